@@ -1,0 +1,131 @@
+"""The ``celldeck`` command: the window by default, plus the station's tools.
+
+Global options (``--plant``, ``--db``, ``--sim-speed``) apply to the window and to every
+command, so a tool always works on the same plant and records as the window would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from app import __version__
+from app.config import ConfigError, PlantConfig, load_plant
+from app.records.database import DatabaseError
+
+APP_NAME = "CellDeck"
+
+PAGES = ("overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "celldeck.sqlite3"
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, not {text!r}") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"size {text} is outside 320x240 to 7680x4320")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="celldeck",
+        description="CellDeck: operator HMI for automated cell-therapy factories. "
+        "Without a command, opens the station window.",
+    )
+    parser.add_argument("--version", action="version", version=f"celldeck {__version__}")
+    parser.add_argument(
+        "--plant",
+        type=Path,
+        metavar="FILE",
+        help="plant configuration (TOML); default: the embedded demo plant (mock equipment)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help=f"station database (SQLite); default: {default_db_path()}",
+    )
+    parser.add_argument(
+        "--sim-speed",
+        type=float,
+        metavar="X",
+        help="simulation speed for mock equipment (1 = real time, 1000 = ten days in 15 min)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("run", help="open the station window (the default)")
+
+    shot = commands.add_parser(
+        "screenshot", help="render a page offscreen to a PNG after the plant runs a while"
+    )
+    shot.add_argument("--page", choices=PAGES, default="overview")
+    shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    shot.add_argument(
+        "--wait",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="let the simulation run this long before rendering (default 3)",
+    )
+
+    check = commands.add_parser("check-config", help="validate a plant file and summarise it")
+    check.add_argument("file", type=Path, nargs="?", help="plant file; default: --plant")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command == "check-config":
+            return _check_config(args.file or args.plant)
+        plant = load_plant(args.plant)
+        db_path = args.db or default_db_path()
+        if args.command == "screenshot":
+            from ui.application import take_screenshot
+
+            take_screenshot(
+                plant,
+                db_path,
+                page=args.page,
+                size=args.size,
+                out=args.out,
+                wait_s=args.wait,
+                sim_speed=args.sim_speed,
+            )
+            print(f"wrote {args.out}")
+            return 0
+        from ui.application import run_window
+
+        return run_window(plant, db_path, sim_speed=args.sim_speed)
+    except (ConfigError, DatabaseError) as exc:
+        print(f"celldeck: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check_config(path: Path | None) -> int:
+    plant: PlantConfig = load_plant(path)
+    bays = sum(shuttle.bays for shuttle in plant.shuttles)
+    print(
+        f"{path or 'embedded demo plant'}: OK - site {plant.site.name} ({plant.site.code}), "
+        f"station {plant.station.name} [{plant.station.role}], {len(plant.shuttles)} shuttles "
+        f"({bays} bays), {len(plant.cellqs)} Cell Q, {len(plant.environments)} rooms"
+    )
+    return 0

@@ -1,0 +1,158 @@
+"""Plant configuration: which site, which station, which equipment and how to reach it.
+
+Read from TOML into pydantic models with ``extra="forbid"``, so a typo in a plant file is
+an error naming the file, the field and the reason, never a silently ignored key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DEVICE_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MockBackendConfig(_Strict):
+    type: Literal["mock"] = "mock"
+    seed: int = 0
+    # Fraction of bays holding a batch at start-up (shuttles only).
+    occupancy: float = Field(0.75, ge=0.0, le=1.0)
+
+
+class OpcUaBackendConfig(_Strict):
+    type: Literal["opcua"]
+    endpoint: str = Field(pattern=r"^opc\.tcp://")
+
+
+BackendConfig = Annotated[MockBackendConfig | OpcUaBackendConfig, Field(discriminator="type")]
+
+
+class _DeviceBase(_Strict):
+    id: str = Field(pattern=DEVICE_ID_PATTERN)
+    name: str = ""
+    backend: BackendConfig = MockBackendConfig()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class ShuttleConfig(_DeviceBase):
+    kind: Literal["shuttle"] = "shuttle"
+    bays: int = Field(16, ge=1, le=64)
+    area: str = ""
+
+
+class CellQConfig(_DeviceBase):
+    kind: Literal["cellq"] = "cellq"
+
+
+class EnvironmentConfig(_DeviceBase):
+    kind: Literal["environment"] = "environment"
+    room: str
+    grade: Literal["A", "B", "C", "D"] = "B"
+
+
+DeviceConfig = Annotated[
+    ShuttleConfig | CellQConfig | EnvironmentConfig, Field(discriminator="kind")
+]
+
+
+class SiteConfig(_Strict):
+    name: str = Field(min_length=1)
+    code: str = Field(min_length=1, max_length=12)
+    timezone: str = "UTC"
+
+
+class StationConfig(_Strict):
+    name: str = Field(min_length=1)
+    role: Literal["kiosk", "supervisor"] = "kiosk"
+
+
+class SimulationConfig(_Strict):
+    speed: float = Field(1.0, gt=0.0, le=100_000.0)
+    tick_s: float = Field(0.5, gt=0.0, le=10.0)
+
+
+class PlantConfig(_Strict):
+    """A whole station's view of the plant, as one TOML file describes it."""
+
+    site: SiteConfig
+    station: StationConfig
+    simulation: SimulationConfig = SimulationConfig()
+    devices: list[DeviceConfig] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> PlantConfig:
+        seen: set[str] = set()
+        for device in self.devices:
+            if device.id in seen:
+                raise ValueError(f"device id {device.id!r} is used twice")
+            seen.add(device.id)
+        return self
+
+    @property
+    def shuttles(self) -> list[ShuttleConfig]:
+        return [d for d in self.devices if isinstance(d, ShuttleConfig)]
+
+    @property
+    def cellqs(self) -> list[CellQConfig]:
+        return [d for d in self.devices if isinstance(d, CellQConfig)]
+
+    @property
+    def environments(self) -> list[EnvironmentConfig]:
+        return [d for d in self.devices if isinstance(d, EnvironmentConfig)]
+
+
+class ConfigError(Exception):
+    """A plant file that cannot be used; the message names file, field and reason."""
+
+
+def _describe(error: ValidationError, source: str) -> str:
+    lines = [f"{source}: invalid plant configuration"]
+    for item in error.errors():
+        location = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        lines.append(f"  {location}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def parse_plant(text: str, source: str = "<text>") -> PlantConfig:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
+    try:
+        return PlantConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source)) from exc
+
+
+def load_plant(path: Path | None = None) -> PlantConfig:
+    """Load a plant file, or the embedded demo plant when ``path`` is None."""
+    if path is None:
+        text = resources.files("resources.plants").joinpath(DEFAULT_PLANT).read_text("utf-8")
+        return parse_plant(text, f"<embedded {DEFAULT_PLANT}>")
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read plant file: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: plant file is not UTF-8 text ({exc.reason})") from exc
+    return parse_plant(text, str(path))
+
+
+DEFAULT_PLANT = "demo-site.toml"
+FULL_SITE_PLANT = "full-site.toml"
+
+
+def shipped_plant_path(name: str) -> Path:
+    """Filesystem path of a plant file shipped in resources/plants."""
+    return Path(str(resources.files("resources.plants").joinpath(name)))

@@ -1,0 +1,108 @@
+"""Opening the station database: WAL, owner-only file, schema migrations in code.
+
+Each migration is a numbered list of SQL statements applied once, in order, inside one
+transaction, and recorded in ``schema_version``. Later features append migrations; a
+database from an older CellDeck is brought forward on open, a newer one is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+# (version, description, statements). Append only; never edit a released migration.
+MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
+    (
+        1,
+        "station event log",
+        (
+            """CREATE TABLE station_events (
+                id INTEGER PRIMARY KEY,
+                utc TEXT NOT NULL,
+                station TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX station_events_utc ON station_events (utc)",
+        ),
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says which file and what to do."""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def open_database(path: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) a station database and bring its schema up to date."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Records are GxP data: readable by the station account only.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(f"{path}: cannot open the station database: {exc}") from exc
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL survives an application crash; power loss may lose the last commits.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=5000")
+        _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(
+            f"{path}: the file is not a usable CellDeck database ({exc}). Nothing was "
+            "changed; restore it from backup or start with another --db file."
+        ) from exc
+    return sqlite_utils.Database(conn)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'"
+    ).fetchone()
+    if row is None:
+        return 0
+    value = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+    return int(value or 0)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_utc TEXT NOT NULL)"
+    )
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path}: schema version {current} is newer than this CellDeck understands "
+            f"({SCHEMA_VERSION}); use the newer CellDeck or another --db file."
+        )
+    for version, description, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (version, description, applied_utc) VALUES (?,?,?)",
+                (version, description, utc_now()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,92 @@
+"""Station: the composition root that wires one CellDeck station together.
+
+Everything a kiosk or a supervisor's desk needs is built here from configuration:
+clock, devices, live state, database. No module-level singletons, so a test can run a
+kiosk and a supervisor station side by side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import sqlite_utils
+
+from app.config import PlantConfig
+from app.live import DeviceStatus, LiveState
+from app.plant import build_device
+from app.records.database import open_database, utc_now
+from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, TagSpec
+
+log = logging.getLogger(__name__)
+
+
+class Station:
+    """One station's core: the plant's devices, their live values and the records."""
+
+    def __init__(
+        self, config: PlantConfig, db_path: Path, *, sim_speed: float | None = None
+    ) -> None:
+        self.config = config
+        self.db_path = Path(db_path)
+        self.clock = SimClock(sim_speed or config.simulation.speed)
+        self.live = LiveState()
+        self.devices: dict[str, Device] = {}
+        self.db: sqlite_utils.Database | None = None
+        for device_config in config.devices:
+            device = build_device(device_config, self.clock, config.simulation)
+            device.subscribe(self.live.update)
+            device.on_connection_change(self._on_connection_change)
+            self.devices[device.device_id] = device
+            self.live.set_device_status(
+                DeviceStatus(device.device_id, device.connection, device.connection_detail)
+            )
+
+    @property
+    def name(self) -> str:
+        return self.config.station.name
+
+    async def start(self) -> None:
+        """Open the records and connect every device; one unreachable device is reported
+        and the rest of the plant keeps running."""
+        self.db = open_database(self.db_path)
+        self.log_event("station-start", f"{len(self.devices)} devices")
+        results = await asyncio.gather(
+            *(device.connect() for device in self.devices.values()), return_exceptions=True
+        )
+        for device, result in zip(self.devices.values(), results, strict=True):
+            if isinstance(result, BaseException):
+                detail = str(result) or type(result).__name__
+                log.error("%s: connection failed: %s", device.device_id, detail)
+                self._on_connection_change(device, ConnectionState.LOST, detail)
+                if not isinstance(result, HardwareError | OSError | TimeoutError):
+                    raise result
+
+    async def stop(self) -> None:
+        await asyncio.gather(
+            *(device.close() for device in self.devices.values()), return_exceptions=True
+        )
+        if self.db is not None:
+            self.log_event("station-stop", "")
+            self.db.close()
+            self.db = None
+
+    def log_event(self, kind: str, detail: str) -> None:
+        assert self.db is not None, "station database is not open; call start() first"
+        self.db.execute(
+            "INSERT INTO station_events (utc, station, kind, detail) VALUES (?,?,?,?)",
+            (utc_now(), self.name, kind, detail),
+        )
+
+    def _on_connection_change(self, device: Device, state: ConnectionState, detail: str) -> None:
+        self.live.set_device_status(DeviceStatus(device.device_id, state, detail))
+
+    def spec(self, path: str) -> TagSpec | None:
+        device = self.devices.get(path.split("/", 1)[0])
+        return None if device is None else device.specs.get(path)
+
+    def latest(self, paths: Sequence[str]) -> dict[str, Sample]:
+        snapshot = self.live.snapshot()
+        return {path: snapshot[path] for path in paths if path in snapshot}

@@ -1,0 +1,48 @@
+"""The celldeck command as a user runs it."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.cli import main
+
+
+def celldeck(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_version_prints_project_version():
+    result = celldeck("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"celldeck {__version__}"
+    assert __version__ != "0.0.0+unknown"
+
+
+def test_help_lists_every_command_and_global_option():
+    result = celldeck("--help")
+    assert result.returncode == 0
+    for word in ("run", "screenshot", "check-config", "--plant", "--db", "--sim-speed"):
+        assert word in result.stdout
+
+
+def test_check_config_summarises_shipped_plants(capsys):
+    assert main(["check-config"]) == 0
+    assert "2 shuttles (32 bays)" in capsys.readouterr().out
+    full = Path(__file__).parents[2] / "resources" / "plants" / "full-site.toml"
+    assert main(["--plant", str(full), "check-config"]) == 0
+    assert "48 shuttles (768 bays)" in capsys.readouterr().out
+
+
+def test_bad_plant_file_exits_2_with_file_and_field(tmp_path: Path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[site]\nname = "X"\ncode = "X"\n[station]\nname = "K"\ndevices = []\n')
+    assert main(["--plant", str(bad), "check-config"]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and "devices" in err

@@ -1,0 +1,121 @@
+"""The station window opens on the demo plant and shows live bay values."""
+
+from PySide6.QtCore import Qt
+
+from hardware import ConnectionState
+from ui.format import show_value
+from ui.main_window import PAGE_KEYS
+
+
+def occupied_bays(window, device_id):
+    values = window.bridge.values
+    return [
+        bay
+        for bay in range(1, 17)
+        if (s := values.get(f"{device_id}/bay-{bay:02d}/process/state")) and s.value != "empty"
+    ]
+
+
+def test_overview_shows_both_shuttles_with_live_temperature_and_vcd(window, qtbot):
+    assert window.current_page == "overview"
+    boards = window.overview.boards
+    assert set(boards) == {"shuttle-01", "shuttle-02"}
+    qtbot.waitUntil(lambda: all(board.paints > 2 for board in boards.values()), timeout=5000)
+    bridge = window.bridge
+    for device_id in boards:
+        bays = occupied_bays(window, device_id)
+        assert len(bays) >= 8
+        for bay in bays:
+            for tag in ("bioreactor/temperature", "bioreactor/vcd"):
+                path = f"{device_id}/bay-{bay:02d}/{tag}"
+                shown = show_value(bridge.values[path], bridge.spec(path))
+                assert shown.good, f"{path} shown as {shown}"
+                float(shown.text.split()[0])
+    # Values keep flowing: a temperature changes within a few frames (sensor noise).
+    path = f"shuttle-01/bay-{occupied_bays(window, 'shuttle-01')[0]:02d}/bioreactor/temperature"
+    first = bridge.values[path]
+    qtbot.waitUntil(lambda: bridge.values[path].receive_time > first.receive_time, timeout=5000)
+
+
+def test_header_names_site_station_user_and_devices(window):
+    header = window.header
+    assert header.site_label.text() == "South San Francisco Smart Factory"
+    assert header.station_label.text() == "Kiosk hall A-1"
+    assert header.user_label.text() == "Not signed in"
+    assert "UTC" in header.clock_label.text() and "local" in header.clock_label.text()
+    header.refresh()
+    assert set(header.chips) == {"shuttle-01", "shuttle-02", "cellq-01", "env-hall-a"}
+    assert all(chip.text().startswith("●") for chip in header.chips.values())
+    assert all("connected" in chip.accessibleDescription() for chip in header.chips.values())
+
+
+def test_every_page_is_reachable_by_touch_sized_buttons(window, qtbot):
+    for key in PAGE_KEYS:
+        button = window.nav_buttons[key]
+        assert button.height() >= 64, f"{key} button is {button.height()} px high"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.current_page == key
+        assert window.pages.currentWidget().isVisible()
+
+
+def test_lost_device_is_shown_as_lost_never_as_live(window, qtbot):
+    core = window.bridge.core
+    core.submit(core.station.devices["shuttle-02"].close()).result(timeout=5)
+    qtbot.waitUntil(
+        lambda: window.bridge.device_statuses["shuttle-02"].state is not ConnectionState.CONNECTED,
+        timeout=3000,
+    )
+    window.header.refresh()
+    window.banner.refresh()
+    assert "shuttle-02" in window.banner.message.text()
+    chip = window.header.chips["shuttle-02"]
+    assert chip.property("problem") is True
+    assert chip.text().startswith("✖") and "disconnected" in chip.text()
+    bridge = window.bridge
+    bay = occupied_bays(window, "shuttle-02")[0]
+    path = f"shuttle-02/bay-{bay:02d}/bioreactor/temperature"
+    qtbot.waitUntil(lambda: not bridge.values[path].is_good, timeout=3000)
+    shown = show_value(bridge.values[path], bridge.spec(path))
+    assert not shown.good and shown.flag == "COMM LOSS"
+
+
+def test_trends_page_draws_a_live_curve(window, qtbot):
+    window.show_page("trends")
+    trends = window.trends
+    occupied = occupied_bays(window, "shuttle-01")[0]
+    trends.bay_picker.setCurrentIndex(occupied - 1)
+    qtbot.waitUntil(lambda: trends.point_count >= 3, timeout=8000)
+    image = trends.plot.grab().toImage()
+    assert image.width() > 100
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
+    assert len(colours) > 2
+
+
+def test_demo_window_fits_a_1280x800_kiosk_panel(window):
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 800, hint
+
+
+def test_full_site_fits_1920x1080_with_every_shuttle(qapp, qtbot, full_plant, db_path):
+    from app.core import CoreThread
+    from app.station import Station
+    from ui.bridge import CoreBridge
+    from ui.main_window import MainWindow
+
+    core = CoreThread(Station(full_plant, db_path))
+    core.start()
+    try:
+        bridge = CoreBridge(core)
+        main = MainWindow(bridge)
+        qtbot.addWidget(main)
+        hint = main.minimumSizeHint()
+        assert hint.width() <= 1920 and hint.height() <= 1080, hint
+        assert len(main.overview.boards) == 48
+        assert all(board.compact for board in main.overview.boards.values())
+        main.header.refresh()
+        assert "58 of 58 devices connected" in main.header.chips["*"].text()
+        bridge.stop()
+    finally:
+        core.stop()

@@ -1,0 +1,64 @@
+"""`celldeck screenshot` renders a page offscreen to a PNG of the requested size."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+
+@pytest.mark.parametrize(("page", "size"), [("overview", (1280, 800)), ("trends", (1920, 1080))])
+def test_screenshot_writes_non_blank_png_of_requested_size(tmp_path: Path, page, size):
+    out = tmp_path / f"{page}.png"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--db",
+            str(tmp_path / "s.sqlite3"),
+            "screenshot",
+            "--page",
+            page,
+            "--size",
+            f"{size[0]}x{size[1]}",
+            "--out",
+            str(out),
+            "--wait",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == size
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)
+    }
+    assert len(colours) > 20, "screenshot looks blank"
+    assert (tmp_path / "s.sqlite3").exists()
+
+
+def test_screenshot_refuses_a_nonsense_size(tmp_path: Path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "screenshot",
+            "--size",
+            "big",
+            "--out",
+            str(tmp_path / "x.png"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "size must look like 1920x1080" in result.stderr

@@ -1,0 +1,64 @@
+"""CoreBridge: the UI's only door to the station core.
+
+Once per frame it takes what changed in the core's LiveState and tells the pages; it
+never repaints per update. Commands go to the core loop with ``run_coroutine_threadsafe``
+and come back as awaitables for the qasync loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.config import PlantConfig
+from app.core import CoreThread
+from app.live import DeviceStatus
+from hardware import Sample, TagSpec
+
+_T = TypeVar("_T")
+
+DEFAULT_FPS = 10
+
+
+class CoreBridge(QObject):
+    """Mirrors the core's latest values on the Qt thread, one batch per frame."""
+
+    # dict[str, Sample] of the paths that changed since the previous frame
+    frame = Signal(object)
+
+    def __init__(
+        self, core: CoreThread, fps: int = DEFAULT_FPS, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.values: dict[str, Sample] = core.station.live.snapshot()
+        self.device_statuses: dict[str, DeviceStatus] = core.station.live.device_statuses()
+        self.frames = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, 1000 // fps))
+        self._timer.timeout.connect(self.pull)
+        self._timer.start()
+
+    @property
+    def plant(self) -> PlantConfig:
+        return self.core.station.config
+
+    def spec(self, path: str) -> TagSpec | None:
+        return self.core.station.spec(path)
+
+    def pull(self) -> None:
+        changes = self.core.station.live.take_changes()
+        self.device_statuses = self.core.station.live.device_statuses()
+        self.values.update(changes)
+        self.frames += 1
+        self.frame.emit(changes)
+
+    async def run(self, coro: Coroutine[Any, Any, _T]) -> _T:
+        """Run a command on the station core and await its result on the Qt loop."""
+        return await asyncio.wrap_future(self.core.submit(coro))
+
+    def stop(self) -> None:
+        self._timer.stop()

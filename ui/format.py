@@ -1,0 +1,66 @@
+"""Turning samples into operator text: never a bare number for a doubtful value."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from hardware import Quality, QualityReason, Sample, TagSpec
+
+# A value older than this on the wall clock is stale whatever its quality flag says.
+STALE_AFTER_S = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What to draw for a value: the text and whether it can be trusted."""
+
+    text: str
+    good: bool
+    flag: str = ""  # short word shown instead of / next to the value when not good
+
+
+def _reason_text(reason: QualityReason | None) -> str:
+    labels = {
+        QualityReason.COMM_LOSS: QCoreApplication.translate("Quality", "COMM LOSS"),
+        QualityReason.SENSOR_FAULT: QCoreApplication.translate("Quality", "SENSOR FAULT"),
+        QualityReason.STALE: QCoreApplication.translate("Quality", "STALE"),
+        QualityReason.OUT_OF_RANGE: QCoreApplication.translate("Quality", "OUT OF RANGE"),
+        QualityReason.NOT_CONNECTED: QCoreApplication.translate("Quality", "NOT CONNECTED"),
+        QualityReason.MODULE_FAULT: QCoreApplication.translate("Quality", "MODULE FAULT"),
+        QualityReason.NOISY: QCoreApplication.translate("Quality", "NOISY"),
+    }
+    if reason is None:
+        return QCoreApplication.translate("Quality", "BAD")
+    return labels[reason]
+
+
+def show_value(
+    sample: Sample | None,
+    spec: TagSpec | None,
+    *,
+    with_unit: bool = True,
+    now: float | None = None,
+    decimals: int | None = None,
+) -> Shown:
+    if sample is None or sample.value is None:
+        return Shown("—", True)
+    value = sample.value
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if decimals is None:
+            decimals = spec.decimals if spec is not None else 2
+        text = f"{value:.{decimals}f}"
+        if with_unit and spec is not None and spec.unit:
+            text += f" {spec.unit}"
+    else:
+        text = str(value)
+    now = time.time() if now is None else now
+    if sample.quality is Quality.BAD:
+        return Shown(text, False, _reason_text(sample.reason))
+    if now - sample.receive_time > STALE_AFTER_S:
+        return Shown(text, False, _reason_text(QualityReason.STALE))
+    if sample.quality is Quality.UNCERTAIN:
+        return Shown(text + "?", False, _reason_text(sample.reason))
+    return Shown(text, True)

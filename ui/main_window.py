@@ -1,0 +1,182 @@
+"""The station window: header, alarm banner, navigation rail and pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.bridge import CoreBridge
+from ui.pages.overview import OverviewPage
+from ui.pages.planned import PlannedPage
+from ui.pages.trends import TrendsPage
+from ui.widgets.alarm_banner import AlarmBanner
+from ui.widgets.header import Header
+
+PAGE_KEYS = ("overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, bridge: CoreBridge) -> None:
+        super().__init__()
+        self.bridge = bridge
+        plant = bridge.plant
+        self.setWindowTitle(f"CellDeck — {plant.site.name} — {plant.station.name}")
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.header = Header(bridge)
+        self.banner = AlarmBanner(bridge)
+        outer.addWidget(self.header)
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        outer.addLayout(body, 1)
+        rail = QWidget()
+        rail.setObjectName("NavRail")
+        rail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        rail.setFixedWidth(200)
+        rail_layout = QVBoxLayout(rail)
+        rail_layout.setContentsMargins(4, 8, 4, 8)
+        rail_layout.setSpacing(2)
+        self.pages = QStackedWidget()
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        for key, (label, page) in self._build_pages().items():
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, k=key: self.show_page(k))
+            self._group.addButton(button)
+            rail_layout.addWidget(button)
+            self.nav_buttons[key] = button
+            self.pages.addWidget(page)
+            page.setProperty("pageKey", key)
+        rail_layout.addStretch(1)
+        body.addWidget(rail)
+        body.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.show_page("overview")
+        self._second = QTimer(self)
+        self._second.setInterval(1000)
+        self._second.timeout.connect(self._tick)
+        self._second.start()
+
+    def _build_pages(self) -> dict[str, tuple[str, QWidget]]:
+        bridge = self.bridge
+        self.overview = OverviewPage(bridge)
+        self.trends = TrendsPage(bridge)
+        return {
+            "overview": (self.tr("Overview"), self.overview),
+            "shuttles": (
+                self.tr("Shuttles"),
+                PlannedPage(
+                    self.tr("Shuttles"),
+                    self.tr(
+                        "One shuttle in depth (ISA-101 level 2) and each cartridge in detail "
+                        "(level 3)."
+                    ),
+                    [
+                        self.tr("bays and modules, robot mover, doors and interlocks"),
+                        self.tr("media, reagent and waste inventories, power and UPS"),
+                        self.tr(
+                            "cartridge view: critical process parameters against limits, "
+                            "batch steps, bay alarms"
+                        ),
+                        self.tr(
+                            "setpoint changes by touch keypad with range check, confirmation "
+                            "and audit trail"
+                        ),
+                    ],
+                ),
+            ),
+            "batches": (
+                self.tr("Batches"),
+                PlannedPage(
+                    self.tr("Batches"),
+                    self.tr("Every patient's batch, step by step, to ISA-88."),
+                    [
+                        self.tr("batch list per shuttle and bay with state and progress"),
+                        self.tr(
+                            "the current step and the operator's manual steps with barcode checks"
+                        ),
+                        self.tr("ISA-88 commands: start, pause, hold, restart, stop, abort"),
+                        self.tr("chain of identity for each cartridge"),
+                    ],
+                ),
+            ),
+            "qc": (
+                self.tr("QC"),
+                PlannedPage(
+                    self.tr("Quality control"),
+                    self.tr("The Cell Q instruments and release testing."),
+                    [
+                        self.tr("sample queue and running assays with time remaining"),
+                        self.tr("results against specification with pass or fail"),
+                        self.tr("which batch each sample belongs to"),
+                    ],
+                ),
+            ),
+            "alarms": (
+                self.tr("Alarms"),
+                PlannedPage(
+                    self.tr("Alarms"),
+                    self.tr("Alarm management to ISA-18.2."),
+                    [
+                        self.tr("alarm summary: acknowledge, shelve, filter, sort"),
+                        self.tr("alarm journal kept across restarts"),
+                        self.tr("flood handling and alarm KPIs"),
+                    ],
+                ),
+            ),
+            "trends": (self.tr("Trends"), self.trends),
+            "records": (
+                self.tr("Records"),
+                PlannedPage(
+                    self.tr("Records"),
+                    self.tr("Records that satisfy 21 CFR Part 11 and EU GMP Annex 11."),
+                    [
+                        self.tr("audit trail with verification"),
+                        self.tr("electronic signatures"),
+                        self.tr("batch record review and export"),
+                    ],
+                ),
+            ),
+            "admin": (
+                self.tr("Admin"),
+                PlannedPage(
+                    self.tr("Administration"),
+                    self.tr("Users, roles and station settings."),
+                    [
+                        self.tr("users and roles, badge registration, password policy"),
+                        self.tr("station configuration, language and theme"),
+                    ],
+                ),
+            ),
+        }
+
+    def show_page(self, key: str) -> None:
+        if key not in self.nav_buttons:
+            raise KeyError(f"no page {key!r}; pages: {', '.join(self.nav_buttons)}")
+        self.nav_buttons[key].setChecked(True)
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page.property("pageKey") == key:
+                self.pages.setCurrentIndex(index)
+                break
+
+    @property
+    def current_page(self) -> str:
+        return str(self.pages.currentWidget().property("pageKey"))
+
+    def _tick(self) -> None:
+        self.header.refresh()
+        self.banner.refresh()

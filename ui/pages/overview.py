@@ -1,0 +1,160 @@
+"""Overview (ISA-101 level 1): every shuttle's bays, the QC instruments and the rooms."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hardware import Sample
+from ui.bridge import CoreBridge
+from ui.format import show_value
+from ui.widgets.shuttle_board import ShuttleBoard
+
+# Up to this many shuttles get full tiles; above, compact tiles so a site fits a screen.
+FULL_TILE_LIMIT = 4
+
+
+class OverviewPage(QWidget):
+    def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        plant = bridge.plant
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        title = QLabel(self.tr("Overview"))
+        title.setObjectName("PageTitle")
+        layout.addWidget(title)
+        shuttles = plant.shuttles
+        compact = len(shuttles) > FULL_TILE_LIMIT
+        columns = 2 if not compact else min(8, max(4, math.ceil(math.sqrt(len(shuttles) * 1.6))))
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        self.boards: dict[str, ShuttleBoard] = {}
+        for index, shuttle in enumerate(shuttles):
+            board = ShuttleBoard(
+                bridge,
+                shuttle.id,
+                shuttle.label,
+                shuttle.bays,
+                columns=4,
+                compact=compact,
+            )
+            self.boards[shuttle.id] = board
+            grid.addWidget(board, *divmod(index, columns))
+        if compact:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(grid_host)
+            layout.addWidget(scroll, 1)
+        else:
+            layout.addWidget(grid_host, 1)
+        self.instruments = InstrumentStrip(bridge, limit=4 if compact else 6)
+        layout.addWidget(self.instruments)
+        bridge.frame.connect(self.on_frame)
+
+    def on_frame(self, changes: dict[str, Sample]) -> None:
+        if not self.isVisible():
+            return
+        touched = {path.split("/", 1)[0] for path in changes}
+        for device_id, board in self.boards.items():
+            # Repaint boards whose values changed, and all of them once a second so
+            # ageing values turn stale on screen even when nothing arrives.
+            if device_id in touched or self.bridge.frames % 10 == 0:
+                board.update()
+        self.instruments.refresh()
+
+
+class InstrumentStrip(QWidget):
+    """Cell Q instruments and cleanroom monitors, one card each."""
+
+    def __init__(self, bridge: CoreBridge, limit: int = 6, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(8)
+        self.cards: list[tuple[str, str, QLabel]] = []
+        plant = bridge.plant
+        qc_shown = plant.cellqs[: max(1, limit // 2)]
+        for qc in qc_shown:
+            self._add_card(layout, "cellq", qc.id, qc.label)
+        for room in plant.environments[: max(1, limit - len(qc_shown))]:
+            self._add_card(layout, "environment", room.id, f"{room.room} · {room.grade}")
+        hidden = len(plant.cellqs) + len(plant.environments) - len(self.cards)
+        if hidden > 0:
+            more = QLabel(
+                self.tr("+%1 more on the QC and Environment pages").replace("%1", str(hidden))
+            )
+            more.setObjectName("Note")
+            more.setWordWrap(True)
+            layout.addWidget(more)
+        layout.addStretch(1)
+        self.refresh()
+
+    def _add_card(self, layout: QHBoxLayout, kind: str, device_id: str, title: str) -> None:
+        card = QFrame()
+        card.setObjectName("Card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(10, 6, 10, 6)
+        heading = QLabel(title)
+        heading.setObjectName("SectionTitle")
+        body = QLabel()
+        body.setObjectName("CardBody")
+        body.setWordWrap(True)
+        box.addWidget(heading)
+        box.addWidget(body)
+        layout.addWidget(card)
+        self.cards.append((kind, device_id, body))
+
+    def refresh(self) -> None:
+        values = self.bridge.values
+        for kind, device_id, body in self.cards:
+            if kind == "cellq":
+                body.setText(self._cellq_text(device_id, values))
+            else:
+                body.setText(self._room_text(device_id, values))
+
+    def _shown(self, values: dict[str, Sample], path: str) -> str:
+        shown = show_value(values.get(path), self.bridge.spec(path))
+        return shown.text if shown.good else f"▨ {shown.flag}"
+
+    def _cellq_text(self, device_id: str, values: dict[str, Sample]) -> str:
+        state = self._shown(values, f"{device_id}/instrument/state")
+        queue = self._shown(values, f"{device_id}/queue/length")
+        running = 0
+        queue_sample = values.get(f"{device_id}/queue/json")
+        if queue_sample is not None and isinstance(queue_sample.value, str):
+            try:
+                for sample in json.loads(queue_sample.value):
+                    running += sum(1 for a in sample["assays"] if a["status"] == "running")
+            except (ValueError, KeyError, TypeError):
+                running = 0
+        return (
+            self.tr("State %1 · %2 samples · %3 assays running")
+            .replace("%1", state.upper())
+            .replace("%2", queue)
+            .replace("%3", str(running))
+        )
+
+    def _room_text(self, device_id: str, values: dict[str, Sample]) -> str:
+        prefix = f"{device_id}/room/"
+        return (
+            "  ".join(
+                self._shown(values, prefix + name)
+                for name in ("temperature", "relative_humidity", "differential_pressure")
+            )
+            + "\n"
+            + self.tr("≥0.5 µm %1").replace("%1", self._shown(values, prefix + "particles_0_5um"))
+        )

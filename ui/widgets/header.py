@@ -1,0 +1,119 @@
+"""The station header: where am I, who is signed in, what time is it, is the plant there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from hardware import ConnectionState
+from ui.bridge import CoreBridge
+
+# Above this many devices the header summarises instead of showing one chip each.
+MAX_CHIPS = 6
+
+
+class Header(QWidget):
+    def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.bridge = bridge
+        plant = bridge.plant
+        try:
+            self.zone = ZoneInfo(plant.site.timezone)
+        except ZoneInfoNotFoundError:
+            self.zone = UTC
+        self.setFixedHeight(84)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 6)
+        names = QVBoxLayout()
+        self.site_label = QLabel(plant.site.name)
+        self.site_label.setObjectName("SiteName")
+        self.station_label = QLabel(plant.station.name)
+        self.station_label.setObjectName("StationName")
+        names.addWidget(self.site_label)
+        names.addWidget(self.station_label)
+        layout.addLayout(names, 3)
+        self.user_label = QLabel(self.tr("Not signed in"))
+        self.user_label.setObjectName("UserLabel")
+        layout.addWidget(self.user_label)
+        layout.addSpacing(16)
+        self.chips_box = QGridLayout()
+        self.chips_box.setSpacing(4)
+        self.chips: dict[str, QLabel] = {}
+        layout.addLayout(self.chips_box, 4)
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("Clock")
+        layout.addWidget(self.clock_label)
+        self.refresh()
+
+    def refresh(self) -> None:
+        now = datetime.now(UTC)
+        local = now.astimezone(self.zone)
+        self.clock_label.setText(
+            self.tr("%1 local\n%2 UTC")
+            .replace("%1", local.strftime("%Y-%m-%d %H:%M:%S"))
+            .replace("%2", now.strftime("%H:%M:%S"))
+        )
+        self._refresh_devices()
+
+    def _refresh_devices(self) -> None:
+        statuses = self.bridge.device_statuses
+        if len(statuses) <= MAX_CHIPS:
+            for device_id, status in statuses.items():
+                chip = self.chips.get(device_id)
+                if chip is None:
+                    chip = self._chip()
+                    self.chips[device_id] = chip
+                ok = status.state is ConnectionState.CONNECTED
+                # Connected: a filled dot. Anything else: a cross and the state in words.
+                text = (
+                    f"● {device_id}" if ok else (f"✖ {device_id} {self._state_text(status.state)}")
+                )
+                chip.setText(text)
+                chip.setAccessibleDescription(
+                    f"{device_id} {self._state_text(status.state)}: {status.detail}"
+                )
+                chip.setToolTip(status.detail)
+                self._set_problem(chip, not ok)
+            return
+        problems = [s for s in statuses.values() if s.state is not ConnectionState.CONNECTED]
+        chip = self.chips.get("*") or self._chip()
+        self.chips["*"] = chip
+        connected = len(statuses) - len(problems)
+        text = (
+            self.tr("%1 of %2 devices connected")
+            .replace("%1", str(connected))
+            .replace("%2", str(len(statuses)))
+        )
+        if problems:
+            names = ", ".join(s.device_id for s in problems[:4])
+            more = len(problems) - 4
+            text += "\n✖ " + names + (f" +{more}" if more > 0 else "")
+        chip.setText(text)
+        self._set_problem(chip, bool(problems))
+
+    def _chip(self) -> QLabel:
+        chip = QLabel()
+        chip.setObjectName("DeviceChip")
+        index = len(self.chips)
+        self.chips_box.addWidget(chip, index % 2, index // 2)
+        return chip
+
+    @staticmethod
+    def _set_problem(chip: QLabel, problem: bool) -> None:
+        if chip.property("problem") != problem:
+            chip.setProperty("problem", problem)
+            chip.style().unpolish(chip)
+            chip.style().polish(chip)
+
+    def _state_text(self, state: ConnectionState) -> str:
+        return {
+            ConnectionState.CONNECTED: self.tr("connected"),
+            ConnectionState.CONNECTING: self.tr("connecting"),
+            ConnectionState.DISCONNECTED: self.tr("disconnected"),
+            ConnectionState.LOST: self.tr("CONNECTION LOST"),
+        }[state]

@@ -1,0 +1,345 @@
+"""ShuttleBoard: one Cell Shuttle's bays as a painted grid of tiles.
+
+One widget paints all sixteen bays (no child widgets), so a full site of 48 shuttles is
+48 cheap paints per frame. Tiles show state in words and shapes; a value that is not
+good is shown with a hatch and the reason, never as a normal number.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from hardware import ConnectionState, Sample
+from hardware.catalog import bay_prefix
+from ui import theme
+from ui.bridge import CoreBridge
+from ui.format import show_value
+
+
+def module_label(module: str) -> str:
+    labels = {
+        "magnetic-selection": QCoreApplication.translate("Module", "Selection"),
+        "activation": QCoreApplication.translate("Module", "Activation"),
+        "electroporation": QCoreApplication.translate("Module", "Electroporation"),
+        "viral-transduction": QCoreApplication.translate("Module", "Transduction"),
+        "bioreactor-expansion": QCoreApplication.translate("Module", "Expansion"),
+        "counterflow-wash": QCoreApplication.translate("Module", "Wash"),
+        "formulation-fill": QCoreApplication.translate("Module", "Formulate/fill"),
+        "controlled-rate-freezing": QCoreApplication.translate("Module", "Freezing"),
+    }
+    return labels.get(module, module)
+
+
+# Shapes that carry the bay state without colour (ISA-101: never colour alone).
+STATE_GLYPHS = {
+    "empty": "·",
+    "idle": "○",
+    "running": "▶",
+    "complete": "✓",
+    "stopped": "■",
+    "fault": "◆",
+}
+
+
+def state_label(state: str) -> str:
+    labels = {
+        "empty": QCoreApplication.translate("BayState", "EMPTY"),
+        "idle": QCoreApplication.translate("BayState", "IDLE"),
+        "running": QCoreApplication.translate("BayState", "RUNNING"),
+        "complete": QCoreApplication.translate("BayState", "COMPLETE"),
+        "stopped": QCoreApplication.translate("BayState", "STOPPED"),
+        "fault": QCoreApplication.translate("BayState", "FAULT"),
+    }
+    return labels.get(state, state.upper())
+
+
+def _fit_font(painter: QPainter, font: QFont, text: str, width: float) -> None:
+    """Shrink the font until ``text`` fits: a clipped number (a lost minus sign or
+    leading digit) would be a wrong reading, not a cosmetic flaw."""
+    while font.pixelSize() > 7 and painter.fontMetrics().horizontalAdvance(text) > width:
+        font.setPixelSize(font.pixelSize() - 1)
+        painter.setFont(font)
+
+
+class ShuttleBoard(QWidget):
+    """The bays of one shuttle, painted; click a bay to select it."""
+
+    bay_clicked = Signal(str, int)
+
+    def __init__(
+        self,
+        bridge: CoreBridge,
+        device_id: str,
+        title: str,
+        bays: int = 16,
+        columns: int = 4,
+        compact: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.device_id = device_id
+        self.title = title
+        self.bays = bays
+        self.columns = columns
+        self.compact = compact
+        self._prefixes = [bay_prefix(device_id, bay) for bay in range(1, bays + 1)]
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(150 if compact else 420, 110 if compact else 360)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.paints = 0
+
+    @property
+    def rows(self) -> int:
+        return math.ceil(self.bays / self.columns)
+
+    def _header_height(self) -> float:
+        return 22.0 if self.compact else 40.0
+
+    def _tile_rect(self, index: int) -> QRectF:
+        top = self._header_height()
+        gap = 2.0 if self.compact else 6.0
+        width = (self.width() - gap * (self.columns + 1)) / self.columns
+        height = (self.height() - top - gap * (self.rows + 1)) / self.rows
+        row, column = divmod(index, self.columns)
+        return QRectF(gap + column * (width + gap), top + gap + row * (height + gap), width, height)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        for index in range(self.bays):
+            if self._tile_rect(index).contains(event.position()):
+                self.bay_clicked.emit(self.device_id, index + 1)
+                return
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paints += 1
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), theme.PANEL)
+        painter.setPen(QPen(theme.BORDER, 1))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        status = self.bridge.device_statuses.get(self.device_id)
+        connected = status is not None and status.state is ConnectionState.CONNECTED
+        self._paint_header(painter, connected, status.state.value if status else "")
+        values = self.bridge.values
+        now = time.time()
+        for index, prefix in enumerate(self._prefixes):
+            self._paint_tile(painter, index, prefix, values, now)
+        if not connected:
+            self._paint_comm_loss(painter)
+        painter.end()
+
+    def _paint_header(self, painter: QPainter, connected: bool, state: str) -> None:
+        font = QFont(painter.font())
+        font.setPixelSize(13 if self.compact else 20)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(theme.TEXT)
+        header = QRectF(8, 0, self.width() - 16, self._header_height())
+        painter.drawText(
+            header, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.title
+        )
+        if not self.compact:
+            font.setBold(False)
+            font.setPixelSize(15)
+            painter.setFont(font)
+            robot = self.bridge.values.get(f"{self.device_id}/robot/state")
+            position = self.bridge.values.get(f"{self.device_id}/robot/position")
+            text = (
+                self.tr("Robot %1 · %2")
+                .replace("%1", str(robot.value if robot else "—").upper())
+                .replace("%2", str(position.value if position else "—"))
+            )
+            painter.setPen(theme.TEXT_MUTED)
+            painter.drawText(
+                header, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text
+            )
+
+    def _paint_tile(
+        self, painter: QPainter, index: int, prefix: str, values: dict[str, Sample], now: float
+    ) -> None:
+        rect = self._tile_rect(index)
+        state_sample = values.get(prefix + "process/state")
+        state = str(state_sample.value) if state_sample and state_sample.value else "empty"
+        occupied = state != "empty"
+        painter.setPen(QPen(theme.BORDER, 1))
+        painter.setBrush(theme.TILE if occupied else theme.TILE_EMPTY)
+        if state == "fault":
+            painter.setPen(QPen(theme.TEXT, 4))
+        painter.drawRect(rect)
+        font = QFont(painter.font())
+        pad = 2.0 if self.compact else 8.0
+        inner = rect.adjusted(pad, pad * 0.5, -pad, -pad * 0.5)
+        if self.compact:
+            self._paint_compact_tile(painter, inner, index, state, values, prefix, now)
+            return
+        # Line 1: bay number and equipment state (words, not colour).
+        font.setBold(True)
+        font.setPixelSize(17)
+        painter.setFont(font)
+        painter.setPen(theme.TEXT)
+        line_h = 24.0
+        line = QRectF(inner.left(), inner.top(), inner.width(), line_h)
+        painter.drawText(
+            line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{index + 1:02d}"
+        )
+        label = state_label(state)
+        if state == "fault":
+            label = STATE_GLYPHS["fault"] + " " + label
+        font.setBold(state == "fault")
+        font.setPixelSize(14)
+        painter.setFont(font)
+        painter.setPen(theme.TEXT if occupied else theme.TEXT_MUTED)
+        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        if not occupied:
+            return
+        temperature = values.get(prefix + "bioreactor/temperature")
+        vcd = values.get(prefix + "bioreactor/vcd")
+        # Line 2: module and step.
+        module = values.get(prefix + "process/module")
+        step = values.get(prefix + "process/step")
+        font.setBold(False)
+        font.setPixelSize(15)
+        painter.setFont(font)
+        painter.setPen(theme.TEXT)
+        y = line.bottom() + 2
+        text = module_label(str(module.value)) if module and module.value else ""
+        if step and step.value:
+            text += f" · {step.value}"
+        painter.drawText(
+            QRectF(inner.left(), y, inner.width(), 20),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width())),
+        )
+        # Progress of the module operation as a thin bar.
+        progress = values.get(prefix + "process/progress")
+        y += 24
+        bar = QRectF(inner.left(), y, inner.width(), 6)
+        painter.setPen(QPen(theme.BORDER, 1))
+        painter.setBrush(theme.TILE_EMPTY)
+        painter.drawRect(bar)
+        if progress is not None and isinstance(progress.value, float | int):
+            filled = QRectF(
+                bar.left(), bar.top(), bar.width() * float(progress.value) / 100.0, bar.height()
+            )
+            painter.fillRect(filled, theme.PROGRESS)
+        y += 12
+        remaining = inner.bottom() - y
+        half = remaining / 2
+        self._paint_value(
+            painter,
+            QRectF(inner.left(), y, inner.width(), half),
+            temperature,
+            prefix + "bioreactor/temperature",
+            19,
+            now,
+            caption="T",
+        )
+        self._paint_value(
+            painter,
+            QRectF(inner.left(), y + half, inner.width(), half),
+            vcd,
+            prefix + "bioreactor/vcd",
+            19,
+            now,
+            caption="VCD",
+        )
+
+    def _paint_compact_tile(
+        self,
+        painter: QPainter,
+        inner: QRectF,
+        index: int,
+        state: str,
+        values: dict[str, Sample],
+        prefix: str,
+        now: float,
+    ) -> None:
+        """One line per bay for site-wide views: state shape and culture temperature."""
+        font = QFont(painter.font())
+        font.setPixelSize(12)
+        font.setBold(state == "fault")
+        painter.setFont(font)
+        painter.setPen(theme.TEXT if state != "empty" else theme.TEXT_MUTED)
+        painter.drawText(
+            inner,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            STATE_GLYPHS.get(state, "?"),
+        )
+        if state == "empty":
+            return
+        value_rect = inner.adjusted(12, 0, 0, 0)
+        self._paint_value(
+            painter,
+            value_rect,
+            values.get(prefix + "bioreactor/temperature"),
+            prefix + "bioreactor/temperature",
+            12,
+            now,
+        )
+
+    def _paint_value(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        sample: Sample | None,
+        path: str,
+        size: int,
+        now: float,
+        caption: str = "",
+    ) -> None:
+        spec = self.bridge.spec(path)
+        shown = show_value(
+            sample, spec, with_unit=False, now=now, decimals=1 if self.compact else None
+        )
+        if caption and spec is not None and spec.unit:
+            caption = f"{caption} {spec.unit}"
+        font = QFont(painter.font())
+        font.setPixelSize(size)
+        font.setBold(False)
+        painter.setFont(font)
+        if not shown.good:
+            # Hatched background plus the reason: unmistakably not a live reading.
+            painter.fillRect(rect, QBrush(theme.BAD_QUALITY, Qt.BrushStyle.BDiagPattern))
+            painter.setPen(theme.TEXT)
+            font.setBold(True)
+            font.setPixelSize(max(11, size - 5))
+            painter.setFont(font)
+            text = f"{caption} {shown.flag}".strip()
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            return
+        painter.setPen(theme.TEXT_MUTED)
+        if caption:
+            small = QFont(font)
+            small.setPixelSize(max(11, size - 7))
+            painter.setFont(small)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption
+            )
+            painter.setFont(font)
+        painter.setPen(theme.TEXT)
+        available = rect.width()
+        if caption:
+            available -= painter.fontMetrics().horizontalAdvance(caption) + 4
+        _fit_font(painter, font, shown.text, available)
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown.text
+        )
+
+    def _paint_comm_loss(self, painter: QPainter) -> None:
+        painter.fillRect(self.rect(), QBrush(theme.TEXT, Qt.BrushStyle.BDiagPattern))
+        font = QFont(painter.font())
+        font.setPixelSize(16 if self.compact else 26)
+        font.setBold(True)
+        painter.setFont(font)
+        box = QRectF(self.rect()).adjusted(
+            self.width() * 0.1, self.height() * 0.4, -self.width() * 0.1, -self.height() * 0.4
+        )
+        painter.fillRect(box, theme.TILE)
+        painter.setPen(QPen(theme.TEXT, 3))
+        painter.drawRect(box)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.tr("COMMUNICATION LOST"))
