@@ -8,6 +8,7 @@ backend this thin is what lets a recipe run unchanged on a simulator or a real s
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -21,8 +22,19 @@ class ConnectionState(enum.StrEnum):
     LOST = "lost"
 
 
+@dataclass(frozen=True, slots=True)
+class EquipmentEvent:
+    """Something the equipment reports that is not a value: a fault, a recovery, a
+    command refused. ``time`` is the equipment's (source) clock."""
+
+    time: float
+    kind: str
+    message: str
+
+
 SampleListener = Callable[[Sequence[Sample]], None]
 ConnectionListener = Callable[[ConnectionState, str], None]
+EventListener = Callable[[EquipmentEvent], None]
 
 
 class DeviceBackend(Protocol):
@@ -34,8 +46,10 @@ class DeviceBackend(Protocol):
 
     async def close(self) -> None: ...
 
-    def set_listeners(self, samples: SampleListener, connection: ConnectionListener) -> None:
-        """Register where samples (in batches) and connection changes go."""
+    def set_listeners(
+        self, samples: SampleListener, connection: ConnectionListener, events: EventListener
+    ) -> None:
+        """Register where samples (in batches), connection changes and events go."""
         ...
 
     async def read(self, path: str) -> Sample: ...

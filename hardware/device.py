@@ -14,7 +14,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from hardware.backend import ConnectionState, DeviceBackend
+from hardware.backend import ConnectionState, DeviceBackend, EquipmentEvent
 from hardware.tags import (
     CommandTimeout,
     NotConnected,
@@ -31,6 +31,11 @@ _T = TypeVar("_T")
 
 BatchCallback = Callable[[Sequence[Sample]], None]
 ConnectionCallback = Callable[["Device", ConnectionState, str], None]
+EventCallback = Callable[["Device", EquipmentEvent], None]
+
+# A value not refreshed for this long (wall seconds) is marked stale. Backends refresh
+# every value at least every 5 s, so three missed heartbeats mean something is wrong.
+STALE_AFTER_S = 15.0
 
 
 class Subscription:
@@ -91,30 +96,92 @@ class Device:
 
     kind = "device"
 
-    def __init__(self, device_id: str, backend: DeviceBackend, *, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        device_id: str,
+        backend: DeviceBackend,
+        *,
+        timeout: float = 5.0,
+        stale_after_s: float = STALE_AFTER_S,
+    ) -> None:
         self.device_id = device_id
         self.backend = backend
         self.timeout = timeout
+        self.stale_after_s = stale_after_s
         self.specs: dict[str, TagSpec] = {}
+        self._analog_limits: dict[str, tuple[float, float]] = {}
         self.latest: dict[str, Sample] = {}
         self.connection = ConnectionState.DISCONNECTED
         self.connection_detail = "not connected yet"
         self._subscriptions: list[Subscription] = []
         self._connection_callbacks: list[ConnectionCallback] = []
-        backend.set_listeners(self._on_samples, self._on_connection)
+        self._event_callbacks: list[EventCallback] = []
+        self._watchdog: asyncio.Task[None] | None = None
+        backend.set_listeners(self._on_samples, self._on_connection, self._on_event)
 
     # -- connection -------------------------------------------------------------------
 
     async def connect(self) -> None:
         self._on_connection(ConnectionState.CONNECTING, "connecting")
-        specs = await self.backend.connect()
+        try:
+            specs = await asyncio.wait_for(self.backend.connect(), self.timeout)
+        except TimeoutError:
+            detail = f"no answer within {self.timeout:g} s"
+            self._on_connection(ConnectionState.LOST, detail)
+            raise NotConnected(f"{self.device_id}: {detail}") from None
+        except Exception as exc:
+            self._on_connection(ConnectionState.LOST, str(exc) or type(exc).__name__)
+            raise
         self.specs = {spec.path: spec for spec in specs}
+        self._analog_limits = {
+            spec.path: (spec.low, spec.high)
+            for spec in specs
+            if spec.low is not None and spec.high is not None
+        }
         if self.connection is ConnectionState.CONNECTING:
             self._on_connection(ConnectionState.CONNECTED, "connected")
+        if self._watchdog is None:
+            self._watchdog = asyncio.get_running_loop().create_task(
+                self._watch_staleness(), name=f"{self.device_id}-stale-watch"
+            )
 
     async def close(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watchdog
+            self._watchdog = None
         await self.backend.close()
         self._on_connection(ConnectionState.DISCONNECTED, "closed")
+
+    async def _watch_staleness(self) -> None:
+        """Mark values that stopped arriving as stale: a frozen link or a hung backend
+        must never leave old numbers looking live."""
+        interval = min(1.0, self.stale_after_s / 3)
+        while True:
+            await asyncio.sleep(interval)
+            self.mark_stale(time.time())
+
+    def mark_stale(self, now: float) -> int:
+        cutoff = now - self.stale_after_s
+        stale = [
+            sample.degraded(Quality.UNCERTAIN, QualityReason.STALE, sample.receive_time)
+            for sample in self.latest.values()
+            if sample.receive_time < cutoff
+            and sample.quality is not Quality.BAD
+            and sample.reason is not QualityReason.STALE
+        ]
+        if stale:
+            self._on_samples(stale)
+        return len(stale)
+
+    def on_event(self, callback: EventCallback) -> None:
+        self._event_callbacks.append(callback)
+
+    def _on_event(self, event: EquipmentEvent) -> None:
+        log.info("%s: %s: %s", self.device_id, event.kind, event.message)
+        for callback in self._event_callbacks:
+            callback(self, event)
 
     def on_connection_change(self, callback: ConnectionCallback) -> None:
         self._connection_callbacks.append(callback)
@@ -137,8 +204,23 @@ class Device:
 
     def _on_samples(self, samples: Sequence[Sample]) -> None:
         latest = self.latest
-        for sample in samples:
+        limits = self._analog_limits
+        checked: list[Sample] | None = None
+        for index, sample in enumerate(samples):
+            limit = limits.get(sample.path)
+            if limit is not None and sample.quality is not Quality.BAD:
+                value = sample.value
+                if isinstance(value, float | int) and not limit[0] <= value <= limit[1]:
+                    # Beyond the instrument's range the number means nothing.
+                    if checked is None:
+                        checked = list(samples)
+                    sample = sample.degraded(
+                        Quality.BAD, QualityReason.OUT_OF_RANGE, sample.receive_time
+                    )
+                    checked[index] = sample
             latest[sample.path] = sample
+        if checked is not None:
+            samples = checked
         for subscription in tuple(self._subscriptions):
             if not subscription.prefix:
                 subscription.callback(samples)

@@ -57,6 +57,10 @@ class CellShuttle(Device):
         self._check_bay(bay)
         await self.command("abort_module", bay=bay)
 
+    async def reset_fault(self, bay: int) -> None:
+        self._check_bay(bay)
+        await self.command("reset_fault", bay=bay)
+
     async def write_setpoint(self, bay: int, tag: str, value: float) -> None:
         await self.write(self.bay_path(bay, tag), value)
 

@@ -3,21 +3,30 @@
 The model (shuttle physics, QC instrument, cleanroom) only knows how to advance in
 time, report its measured values, accept writes and run commands. This class turns it
 into a backend: a tick loop, sample batches, heartbeat republishing so staleness can be
-detected, and a command path with the same errors a real device would give.
+detected, injected faults, and a command path with the same errors a real device gives.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import time
 from collections.abc import Sequence
 from typing import Protocol
 
-from hardware.backend import ConnectionListener, ConnectionState, SampleListener
+from hardware.backend import (
+    ConnectionListener,
+    ConnectionState,
+    EquipmentEvent,
+    EventListener,
+    SampleListener,
+)
 from hardware.clock import SimClock
+from hardware.mock.faults import SENSOR_FAULTS, Fault, FaultKind, apply_sensor_faults
 from hardware.tags import (
     CommandFailed,
+    HardwareError,
     NotConnected,
     Quality,
     Sample,
@@ -46,7 +55,7 @@ class SimulatedEquipment(Protocol):
 
 
 class MockBackend:
-    """A DeviceBackend over a simulation model."""
+    """A DeviceBackend over a simulation model, with fault injection."""
 
     def __init__(
         self,
@@ -60,28 +69,44 @@ class MockBackend:
         self.clock = clock
         self.tick_s = tick_s
         self.heartbeat_s = heartbeat_s
+        self.faults: list[Fault] = []
         self._samples: SampleListener = lambda batch: None
         self._connection: ConnectionListener = lambda state, detail: None
+        self._events: EventListener = lambda event: None
         self._task: asyncio.Task[None] | None = None
-        self._connected = False
+        self._open = False  # the client side asked to be connected
         self._last_sim = clock.now()
         self._published: dict[str, TagValue] = {}
         self._published_at: dict[str, float] = {}
+        self._highs = {spec.path: spec.high for spec in model.specs()}
+        # The model's own random source keeps a seeded run reproducible.
+        self._rng: random.Random = getattr(model, "rng", None) or random.Random(0)
 
-    def set_listeners(self, samples: SampleListener, connection: ConnectionListener) -> None:
+    def set_listeners(
+        self, samples: SampleListener, connection: ConnectionListener, events: EventListener
+    ) -> None:
         self._samples = samples
         self._connection = connection
+        self._events = events
+
+    # -- connection -------------------------------------------------------------------
+
+    @property
+    def link_up(self) -> bool:
+        return self._open and not any(f.kind is FaultKind.DISCONNECT for f in self.faults)
 
     async def connect(self) -> Sequence[TagSpec]:
+        if any(f.kind is FaultKind.DISCONNECT for f in self.faults):
+            raise NotConnected("the simulated device does not answer (injected disconnect)")
         specs = self.model.specs()
-        self._connected = True
+        self._open = True
         self._last_sim = self.clock.now()
         self.publish(force=True)
         self._task = asyncio.get_running_loop().create_task(self._run(), name="mock-tick")
         return specs
 
     async def close(self) -> None:
-        self._connected = False
+        self._open = False
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -94,14 +119,18 @@ class MockBackend:
             self.step()
 
     def step(self) -> None:
-        """Advance the model to the clock's now and publish what changed."""
+        """Advance the model to the clock's now, end expired faults, publish changes."""
         now = self.clock.now()
         dt = now - self._last_sim
         self._last_sim = now
         if dt > 0:
             self.model.advance(dt, now)
-        if self._connected:
+        for fault in [f for f in self.faults if f.expired(now)]:
+            self._end_fault(fault, "expired")
+        if self.link_up:
             self.publish()
+
+    # -- values -----------------------------------------------------------------------
 
     def publish(self, *, force: bool = False) -> None:
         """Send changed values, and every value at least once per heartbeat."""
@@ -110,48 +139,108 @@ class MockBackend:
         published = self._published
         published_at = self._published_at
         heartbeat_due = receive_time - self.heartbeat_s
+        sensor_faults = [f for f in self.faults if f.kind in SENSOR_FAULTS]
         batch: list[Sample] = []
         for path, value in self.model.values().items():
+            quality, reason = Quality.GOOD, None
+            if sensor_faults:
+                value, quality, reason = apply_sensor_faults(
+                    sensor_faults,
+                    path,
+                    value,
+                    source_time,
+                    self._highs.get(path),
+                    self._rng,
+                )
             if (
                 force
+                or quality is not Quality.GOOD
                 or published.get(path, _MISSING) != value
                 or published_at.get(path, 0.0) < heartbeat_due
             ):
                 published[path] = value
                 published_at[path] = receive_time
-                batch.append(Sample(path, value, Quality.GOOD, None, source_time, receive_time))
+                batch.append(Sample(path, value, quality, reason, source_time, receive_time))
         if batch:
             self._samples(batch)
 
-    def _require_connected(self) -> None:
-        if not self._connected:
+    def _require_link(self) -> None:
+        if not self._open:
             raise NotConnected("the simulated device is not connected")
+        if not self.link_up:
+            raise NotConnected("the simulated device does not answer (injected disconnect)")
 
     async def read(self, path: str) -> Sample:
-        self._require_connected()
+        self._require_link()
         values = self.model.values()
         if path not in values:
             raise TagNotFound(f"no tag {path}")
-        now = time.time()
-        return Sample(path, values[path], Quality.GOOD, None, self.clock.now(), now)
+        return Sample(path, values[path], Quality.GOOD, None, self.clock.now(), time.time())
 
     async def write(self, path: str, value: TagValue) -> None:
-        self._require_connected()
+        await self._command_gate(f"write {path}")
         self.model.write(path, value)
         self.publish()
 
     async def call(self, command: str, args: dict[str, TagValue]) -> TagValue:
-        self._require_connected()
+        await self._command_gate(command)
         try:
             result = self.model.call(command, args)
+        except HardwareError:
+            raise
         except (KeyError, TypeError) as exc:
             raise CommandFailed(f"{command} failed: bad arguments {args} ({exc})") from exc
         self.publish()
         return result
 
-    @property
-    def connection_state(self) -> ConnectionState:
-        return ConnectionState.CONNECTED if self._connected else ConnectionState.DISCONNECTED
+    async def _command_gate(self, what: str) -> None:
+        self._require_link()
+        for fault in self.faults:
+            if fault.kind is FaultKind.SLOW_COMMAND:
+                await asyncio.sleep(fault.magnitude or 10.0)
+            elif fault.kind is FaultKind.FAILED_COMMAND:
+                self._event("command-refused", f"{what} refused (injected failure)")
+                raise CommandFailed(f"{what}: the equipment refused the command")
+        self._require_link()
+
+    # -- faults -----------------------------------------------------------------------
+
+    def inject(self, fault: Fault) -> Fault:
+        """Start a fault now; it ends after its duration or when cleared."""
+        fault.started_at = self.clock.now()
+        if fault.kind is FaultKind.MODULE_FAULT:
+            trip = getattr(self.model, "trip_module", None)
+            if trip is None:
+                raise CommandFailed("this equipment has no modules to fault")
+            trip(fault.target)
+        self.faults.append(fault)
+        self._event("fault-injected", fault.describe())
+        if fault.kind is FaultKind.DISCONNECT and self._open:
+            self._connection(ConnectionState.LOST, "no answer from equipment (injected)")
+        elif self.link_up:
+            self.publish()
+        return fault
+
+    def clear(self, fault_id: int | None = None) -> int:
+        """End one fault (by id) or all; returns how many ended."""
+        ending = [f for f in self.faults if fault_id is None or f.fault_id == fault_id]
+        for fault in ending:
+            self._end_fault(fault, "cleared")
+        return len(ending)
+
+    def _end_fault(self, fault: Fault, why: str) -> None:
+        if fault not in self.faults:
+            return
+        self.faults.remove(fault)
+        self._event("fault-ended", f"{fault.describe()} {why}")
+        if fault.kind is FaultKind.DISCONNECT and self.link_up:
+            self._connection(ConnectionState.CONNECTED, "connection restored")
+            self.publish(force=True)
+        elif self.link_up:
+            self.publish(force=True)
+
+    def _event(self, kind: str, message: str) -> None:
+        self._events(EquipmentEvent(self.clock.now(), kind, message))
 
 
 _MISSING = object()

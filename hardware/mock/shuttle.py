@@ -233,6 +233,19 @@ class ShuttleModel:
             culture.temperature_sp = 4.0
         self._move_robot_to(target)
 
+    def _cmd_reset_fault(self, bay: int) -> None:
+        target = self._bay(bay)
+        if target.state != "fault":
+            raise CommandFailed(f"bay {bay} has no fault to reset")
+        target.state = "stopped"
+
+    def trip_module(self, target: str) -> None:
+        """A module fault (injected): the bay's operation stops in fault."""
+        bay, _ = self._locate(target if target.endswith("/") else target + "/")
+        if bay.state == "empty":
+            raise CommandFailed(f"bay {bay.number} holds no cartridge; nothing to fault")
+        bay.state = "fault"
+
     def _cmd_stop_module(self, bay: int) -> None:
         target = self._bay(bay)
         if target.state != "running":
