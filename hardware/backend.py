@@ -8,8 +8,8 @@ backend this thin is what lets a recipe run unchanged on a simulator or a real s
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from hardware.tags import Sample, TagSpec, TagValue
