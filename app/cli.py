@@ -17,8 +17,12 @@ import platformdirs
 from app import __version__
 from app.config import ConfigError, PlantConfig, load_plant
 from app.records.database import DatabaseError
+from hardware import HardwareError
+from hardware.mock.faults import FaultKind
 
 APP_NAME = "CellDeck"
+
+FAULT_KINDS = [kind.value for kind in FaultKind]
 
 PAGES = ("overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
 
@@ -83,6 +87,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check-config", help="validate a plant file and summarise it")
     check.add_argument("file", type=Path, nargs="?", help="plant file; default: --plant")
+
+    server = commands.add_parser(
+        "sim-server", help="serve the plant's simulated equipment over OPC UA"
+    )
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    server.add_argument("--port", type=int, default=4840)
+    server.add_argument("--tick", type=float, metavar="SECONDS", help="simulation tick")
+
+    fault = commands.add_parser(
+        "fault", help="inject or clear an equipment fault on a running sim-server"
+    )
+    fault.add_argument("--endpoint", default="opc.tcp://127.0.0.1:4840/celldeck/")
+    fault.add_argument("device", help="device id, e.g. shuttle-01")
+    fault.add_argument("kind", choices=[*FAULT_KINDS, "clear"])
+    fault.add_argument("--target", default="", help="tag path or prefix (default: device)")
+    fault.add_argument("--magnitude", type=float, default=0.0)
+    fault.add_argument(
+        "--duration",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="simulated seconds; 0 = until cleared",
+    )
+    fault.add_argument("--id", type=int, default=0, help="fault id to clear (0 = all)")
+
+    bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
+    bench.add_argument("suite", choices=["hardware", "all"])
+    bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
+    bench.add_argument("--full", action="store_true", help="longer runs")
+    bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
     return parser
 
 
@@ -96,8 +130,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check-config":
             return _check_config(args.file or args.plant)
+        if args.command == "fault":
+            return _fault(args)
+        if args.command == "bench":
+            return _bench(args)
         plant = load_plant(args.plant)
         db_path = args.db or default_db_path()
+        if args.command == "sim-server":
+            import asyncio
+
+            from app.simserver import serve
+
+            asyncio.run(
+                serve(
+                    plant,
+                    host=args.host,
+                    port=args.port,
+                    sim_speed=args.sim_speed,
+                    tick_s=args.tick,
+                )
+            )
+            return 0
         if args.command == "screenshot":
             from ui.application import take_screenshot
 
@@ -115,9 +168,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.application import run_window
 
         return run_window(plant, db_path, sim_speed=args.sim_speed)
-    except (ConfigError, DatabaseError) as exc:
+    except (ConfigError, DatabaseError, HardwareError) as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
         return 2
+
+
+def _fault(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from app.simserver import clear_fault, inject_fault
+
+    if args.kind == "clear":
+        count = asyncio.run(clear_fault(args.endpoint, args.device, args.id))
+        print(f"cleared {count} fault(s) on {args.device}")
+        return 0
+    fault_id = asyncio.run(
+        inject_fault(
+            args.endpoint,
+            args.device,
+            args.kind,
+            target=args.target,
+            magnitude=args.magnitude,
+            duration_s=args.duration,
+        )
+    )
+    print(f"injected fault #{fault_id} ({args.kind}) on {args.device}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    from app.bench import run_benchmarks
+
+    report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full)
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n")
+    return 0
 
 
 def _check_config(path: Path | None) -> int:

@@ -79,7 +79,7 @@ class StationConfig(_Strict):
 
 class SimulationConfig(_Strict):
     speed: float = Field(1.0, gt=0.0, le=100_000.0)
-    tick_s: float = Field(0.5, gt=0.0, le=10.0)
+    tick_s: float = Field(0.5, ge=0.0005, le=10.0)
 
 
 class PlantConfig(_Strict):

@@ -19,8 +19,12 @@ from app.live import DeviceStatus, LiveState
 from app.plant import build_device
 from app.records.database import open_database, utc_now
 from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, TagSpec
+from hardware.backend import EquipmentEvent
 
 log = logging.getLogger(__name__)
+
+RETRY_FIRST_S = 1.0
+RETRY_MAX_S = 30.0
 
 
 class Station:
@@ -35,10 +39,12 @@ class Station:
         self.live = LiveState()
         self.devices: dict[str, Device] = {}
         self.db: sqlite_utils.Database | None = None
+        self._retries: list[asyncio.Task[None]] = []
         for device_config in config.devices:
             device = build_device(device_config, self.clock, config.simulation)
             device.subscribe(self.live.update)
             device.on_connection_change(self._on_connection_change)
+            device.on_event(self._on_equipment_event)
             self.devices[device.device_id] = device
             self.live.set_device_status(
                 DeviceStatus(device.device_id, device.connection, device.connection_detail)
@@ -58,13 +64,34 @@ class Station:
         )
         for device, result in zip(self.devices.values(), results, strict=True):
             if isinstance(result, BaseException):
-                detail = str(result) or type(result).__name__
-                log.error("%s: connection failed: %s", device.device_id, detail)
-                self._on_connection_change(device, ConnectionState.LOST, detail)
                 if not isinstance(result, HardwareError | OSError | TimeoutError):
                     raise result
+                log.error("%s: connection failed: %s", device.device_id, result)
+                self._retries.append(
+                    asyncio.get_running_loop().create_task(
+                        self._keep_connecting(device), name=f"{device.device_id}-connect"
+                    )
+                )
+
+    async def _keep_connecting(self, device: Device) -> None:
+        """Retry a device that was unreachable at start-up (powered on later, cable
+        replugged) with backoff, while the rest of the plant runs."""
+        delay = RETRY_FIRST_S
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await device.connect()
+            except (HardwareError, OSError, TimeoutError) as exc:
+                log.info("%s: still unreachable: %s", device.device_id, exc)
+                delay = min(RETRY_MAX_S, delay * 2)
+            else:
+                return
 
     async def stop(self) -> None:
+        for task in self._retries:
+            task.cancel()
+        await asyncio.gather(*self._retries, return_exceptions=True)
+        self._retries.clear()
         await asyncio.gather(
             *(device.close() for device in self.devices.values()), return_exceptions=True
         )
@@ -81,7 +108,15 @@ class Station:
         )
 
     def _on_connection_change(self, device: Device, state: ConnectionState, detail: str) -> None:
+        previous = self.live.device_statuses().get(device.device_id)
         self.live.set_device_status(DeviceStatus(device.device_id, state, detail))
+        changed = previous is None or previous.state is not state
+        if self.db is not None and changed and state is not ConnectionState.CONNECTING:
+            self.log_event(f"device-{state.value}", f"{device.device_id}: {detail}")
+
+    def _on_equipment_event(self, device: Device, event: EquipmentEvent) -> None:
+        if self.db is not None:
+            self.log_event(f"equipment-{event.kind}", f"{device.device_id}: {event.message}")
 
     def spec(self, path: str) -> TagSpec | None:
         device = self.devices.get(path.split("/", 1)[0])

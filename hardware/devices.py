@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hardware.backend import DeviceBackend
 from hardware.catalog import ASSAYS, MODULES, bay_prefix
-from hardware.device import Device
+from hardware.device import STALE_AFTER_S, Device
 from hardware.tags import InvalidValue, TagValue
 
 
@@ -14,9 +14,15 @@ class CellShuttle(Device):
     kind = "shuttle"
 
     def __init__(
-        self, device_id: str, backend: DeviceBackend, *, bays: int = 16, timeout: float = 5.0
+        self,
+        device_id: str,
+        backend: DeviceBackend,
+        *,
+        bays: int = 16,
+        timeout: float = 5.0,
+        stale_after_s: float = STALE_AFTER_S,
     ) -> None:
-        super().__init__(device_id, backend, timeout=timeout)
+        super().__init__(device_id, backend, timeout=timeout, stale_after_s=stale_after_s)
         self.bays = bays
 
     def bay_path(self, bay: int, tag: str) -> str:

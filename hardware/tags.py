@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 TagValue = float | int | str | bool | None
 
@@ -41,9 +42,9 @@ class TagKind(enum.StrEnum):
     TEXT = "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Sample:
-    """One reading of one tag."""
+class Sample(NamedTuple):
+    """One reading of one tag. A NamedTuple: samples are created by the hundred
+    thousand per second, and a tuple is several times cheaper than a frozen dataclass."""
 
     path: str
     value: TagValue

@@ -35,6 +35,8 @@ from hardware.tags import (
     TagValue,
 )
 
+MIN_ADVANCE_S = 0.5
+
 
 class SimulatedEquipment(Protocol):
     """A simulation model behind a MockBackend."""
@@ -122,8 +124,11 @@ class MockBackend:
         """Advance the model to the clock's now, end expired faults, publish changes."""
         now = self.clock.now()
         dt = now - self._last_sim
-        self._last_sim = now
-        if dt > 0:
+        # Physics moves in steps of at least MIN_ADVANCE_S of equipment time; sensors are
+        # read (with their noise) every tick regardless, as a real device samples faster
+        # than its process changes.
+        if dt >= MIN_ADVANCE_S:
+            self._last_sim = now
             self.model.advance(dt, now)
         for fault in [f for f in self.faults if f.expired(now)]:
             self._end_fault(fault, "expired")
@@ -141,26 +146,24 @@ class MockBackend:
         heartbeat_due = receive_time - self.heartbeat_s
         sensor_faults = [f for f in self.faults if f.kind in SENSOR_FAULTS]
         batch: list[Sample] = []
+        append = batch.append
+        good = Quality.GOOD
         for path, value in self.model.values().items():
-            quality, reason = Quality.GOOD, None
             if sensor_faults:
                 value, quality, reason = apply_sensor_faults(
-                    sensor_faults,
-                    path,
-                    value,
-                    source_time,
-                    self._highs.get(path),
-                    self._rng,
+                    sensor_faults, path, value, source_time, self._highs.get(path), self._rng
                 )
+            else:
+                quality, reason = good, None
             if (
                 force
-                or quality is not Quality.GOOD
+                or quality is not good
                 or published.get(path, _MISSING) != value
-                or published_at.get(path, 0.0) < heartbeat_due
+                or published_at[path] < heartbeat_due
             ):
                 published[path] = value
                 published_at[path] = receive_time
-                batch.append(Sample(path, value, quality, reason, source_time, receive_time))
+                append(Sample(path, value, quality, reason, source_time, receive_time))
         if batch:
             self._samples(batch)
 

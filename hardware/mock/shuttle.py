@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -93,6 +94,9 @@ class ShuttleModel:
         self._robot_busy_s = 0.0
         self._specs = shuttle_specs(device_id, bays)
         self._prefixes = [bay_prefix(device_id, bay.number) for bay in self.bays]
+        self._keys = [_BayKeys(prefix) for prefix in self._prefixes]
+        normals = [self.rng.gauss(0.0, 1.0) for _ in range(4099)]
+        self._noise = itertools.cycle(normals).__next__
 
     # -- SimulatedEquipment -------------------------------------------------------------
 
@@ -109,7 +113,6 @@ class ShuttleModel:
         self._advance_robot(dt)
 
     def values(self) -> dict[str, TagValue]:
-        rng = self.rng
         device = self.device_id
         out: dict[str, TagValue] = {
             f"{device}/robot/position": self.robot_position,
@@ -122,45 +125,36 @@ class ShuttleModel:
             f"{device}/power/ups_state": self.ups_state,
             f"{device}/power/ups_charge": round(self.ups_charge, 0),
         }
-        for bay, prefix in zip(self.bays, self._prefixes, strict=True):
+        noise = self._noise  # cycling standard normals: C-speed sensor noise
+        sd = _MEASUREMENT_NOISE
+        for bay, k in zip(self.bays, self._keys, strict=True):
             culture = bay.culture
-            out[prefix + "cartridge/barcode"] = bay.barcode
-            out[prefix + "cartridge/coi"] = bay.coi
-            out[prefix + "process/module"] = bay.module
-            out[prefix + "process/step"] = bay.step
-            out[prefix + "process/state"] = bay.state
-            out[prefix + "process/progress"] = round(bay.progress, 1) if bay.module else None
+            out[k.barcode] = bay.barcode
+            out[k.coi] = bay.coi
+            out[k.module] = bay.module
+            out[k.step] = bay.step
+            out[k.state] = bay.state
+            out[k.progress] = round(bay.progress, 1) if bay.module else None
             if culture is None:
-                for name in _CULTURE_TAGS:
-                    out[prefix + name] = None
+                for path in k.culture:
+                    out[path] = None
                 continue
-            noise = _MEASUREMENT_NOISE
-            out[prefix + "process/culture_age"] = round(culture.age_s / HOUR, 1)
-            out[prefix + "bioreactor/temperature"] = round(
-                culture.temperature + rng.gauss(0, noise["temperature"]), 2
+            out[k.age] = round(culture.age_s / HOUR, 1)
+            out[k.temperature] = round(culture.temperature + sd["temperature"] * noise(), 2)
+            out[k.temperature_sp] = culture.temperature_sp
+            out[k.ph] = round(culture.ph + sd["ph"] * noise(), 3)
+            out[k.dissolved_oxygen] = round(
+                culture.dissolved_oxygen + sd["dissolved_oxygen"] * noise(), 1
             )
-            out[prefix + "bioreactor/temperature_sp"] = culture.temperature_sp
-            out[prefix + "bioreactor/ph"] = round(culture.ph + rng.gauss(0, noise["ph"]), 3)
-            out[prefix + "bioreactor/dissolved_oxygen"] = round(
-                culture.dissolved_oxygen + rng.gauss(0, noise["dissolved_oxygen"]), 1
-            )
-            out[prefix + "bioreactor/dissolved_oxygen_sp"] = culture.dissolved_oxygen_sp
-            out[prefix + "bioreactor/co2"] = round(culture.co2 + rng.gauss(0, noise["co2"]), 2)
-            out[prefix + "bioreactor/co2_sp"] = culture.co2_sp
-            out[prefix + "bioreactor/glucose"] = round(
-                max(0.0, culture.glucose + rng.gauss(0, noise["glucose"])), 2
-            )
-            out[prefix + "bioreactor/glucose_feed_sp"] = culture.glucose_feed_sp
-            out[prefix + "bioreactor/lactate"] = round(
-                max(0.0, culture.lactate + rng.gauss(0, noise["lactate"])), 2
-            )
-            out[prefix + "bioreactor/vcd"] = round(culture.viable * (1 + rng.gauss(0, 0.01)), 3)
-            out[prefix + "bioreactor/viability"] = round(
-                min(100.0, culture.viability + rng.gauss(0, 0.2)), 1
-            )
-            out[prefix + "bioreactor/volume"] = round(
-                culture.volume + rng.gauss(0, noise["volume"]), 1
-            )
+            out[k.dissolved_oxygen_sp] = culture.dissolved_oxygen_sp
+            out[k.co2] = round(culture.co2 + sd["co2"] * noise(), 2)
+            out[k.co2_sp] = culture.co2_sp
+            out[k.glucose] = round(max(0.0, culture.glucose + sd["glucose"] * noise()), 2)
+            out[k.glucose_feed_sp] = culture.glucose_feed_sp
+            out[k.lactate] = round(max(0.0, culture.lactate + sd["lactate"] * noise()), 2)
+            out[k.vcd] = round(culture.viable * (1 + 0.01 * noise()), 3)
+            out[k.viability] = round(min(100.0, culture.viability + 0.2 * noise()), 1)
+            out[k.volume] = round(culture.volume + sd["volume"] * noise(), 1)
         return out
 
     def write(self, path: str, value: TagValue) -> None:
@@ -369,6 +363,33 @@ class ShuttleModel:
             step = min(remaining, self.max_substep_s)
             remaining -= step
             self._advance_bay(bay, step)
+
+
+class _BayKeys:
+    """Tag paths of one bay, built once: string joins per tag per tick add up."""
+
+    def __init__(self, prefix: str) -> None:
+        self.barcode = prefix + "cartridge/barcode"
+        self.coi = prefix + "cartridge/coi"
+        self.module = prefix + "process/module"
+        self.step = prefix + "process/step"
+        self.state = prefix + "process/state"
+        self.progress = prefix + "process/progress"
+        self.age = prefix + "process/culture_age"
+        self.temperature = prefix + "bioreactor/temperature"
+        self.temperature_sp = prefix + "bioreactor/temperature_sp"
+        self.ph = prefix + "bioreactor/ph"
+        self.dissolved_oxygen = prefix + "bioreactor/dissolved_oxygen"
+        self.dissolved_oxygen_sp = prefix + "bioreactor/dissolved_oxygen_sp"
+        self.co2 = prefix + "bioreactor/co2"
+        self.co2_sp = prefix + "bioreactor/co2_sp"
+        self.glucose = prefix + "bioreactor/glucose"
+        self.glucose_feed_sp = prefix + "bioreactor/glucose_feed_sp"
+        self.lactate = prefix + "bioreactor/lactate"
+        self.vcd = prefix + "bioreactor/vcd"
+        self.viability = prefix + "bioreactor/viability"
+        self.volume = prefix + "bioreactor/volume"
+        self.culture = tuple(prefix + name for name in _CULTURE_TAGS)
 
 
 _CULTURE_TAGS = (

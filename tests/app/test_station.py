@@ -40,7 +40,31 @@ async def test_station_logs_start_and_stop_in_its_database(demo_plant, db_path):
 
     with sqlite3.connect(db_path) as conn:
         kinds = [row[0] for row in conn.execute("SELECT kind FROM station_events ORDER BY id")]
-    assert kinds == ["station-start", "station-stop"]
+    assert kinds[0] == "station-start" and kinds[-1] == "station-stop"
+    assert kinds.count("device-connected") == len(demo_plant.devices)
+    assert kinds.count("device-disconnected") == len(demo_plant.devices)
+
+
+async def test_equipment_events_and_connection_loss_are_recorded(demo_plant, db_path):
+    import sqlite3
+
+    from hardware.mock.faults import Fault, FaultKind
+
+    station = Station(demo_plant, db_path, sim_speed=60.0)
+    await station.start()
+    try:
+        backend = station.devices["shuttle-02"].backend
+        backend.inject(Fault(FaultKind.DISCONNECT, duration_s=1.0))
+        assert station.live.device_statuses()["shuttle-02"].state is ConnectionState.LOST
+        await asyncio.sleep(0.8)
+    finally:
+        await station.stop()
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT kind, detail FROM station_events ORDER BY id").fetchall()
+    kinds = [kind for kind, _ in rows]
+    assert "equipment-fault-injected" in kinds
+    assert "device-lost" in kinds
+    assert any("shuttle-02" in detail for kind, detail in rows if kind == "device-lost")
 
 
 async def test_live_changes_are_taken_once(demo_plant, db_path):
