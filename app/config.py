@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -89,6 +89,10 @@ class PlantConfig(_Strict):
     station: StationConfig
     simulation: SimulationConfig = SimulationConfig()
     devices: list[DeviceConfig] = Field(min_length=1)
+    # Alarm definitions: shipped or plant-local files, plus the plant's own [[alarms]].
+    # Validated one by one when alarms load, so one bad alarm does not stop the plant.
+    alarm_files: list[str] = ["standard.toml"]
+    alarms: list[dict[str, Any]] = []
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PlantConfig:

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.alarms.definitions import load_alarms
+from app.alarms.engine import AlarmEngine
+from app.alarms.service import AlarmService
 from app.config import PlantConfig
 from app.live import DeviceStatus, LiveState
 from app.plant import build_device
@@ -31,7 +34,12 @@ class Station:
     """One station's core: the plant's devices, their live values and the records."""
 
     def __init__(
-        self, config: PlantConfig, db_path: Path, *, sim_speed: float | None = None
+        self,
+        config: PlantConfig,
+        db_path: Path,
+        *,
+        sim_speed: float | None = None,
+        plant_dir: Path | None = None,
     ) -> None:
         self.config = config
         self.db_path = Path(db_path)
@@ -40,9 +48,15 @@ class Station:
         self.devices: dict[str, Device] = {}
         self.db: sqlite_utils.Database | None = None
         self._retries: list[asyncio.Task[None]] = []
+        bound, self.alarm_problems = load_alarms(config, plant_dir)
+        for problem in self.alarm_problems:
+            log.error("alarm definition refused: %s", problem)
+        self.alarm_engine = AlarmEngine(bound, clock=self.clock.now)
+        self.alarms: AlarmService | None = None
         for device_config in config.devices:
             device = build_device(device_config, self.clock, config.simulation)
             device.subscribe(self.live.update)
+            device.subscribe(self.alarm_engine.on_samples)
             device.on_connection_change(self._on_connection_change)
             device.on_event(self._on_equipment_event)
             self.devices[device.device_id] = device
@@ -59,6 +73,10 @@ class Station:
         and the rest of the plant keeps running."""
         self.db = open_database(self.db_path)
         self.log_event("station-start", f"{len(self.devices)} devices")
+        for problem in self.alarm_problems:
+            self.log_event("alarm-definition-refused", problem)
+        self.alarms = AlarmService(self.alarm_engine, self.db)
+        self.alarms.start()
         results = await asyncio.gather(
             *(device.connect() for device in self.devices.values()), return_exceptions=True
         )
@@ -95,6 +113,9 @@ class Station:
         await asyncio.gather(
             *(device.close() for device in self.devices.values()), return_exceptions=True
         )
+        if self.alarms is not None:
+            await self.alarms.stop()
+            self.alarms = None
         if self.db is not None:
             self.log_event("station-stop", "")
             self.db.close()
@@ -110,6 +131,8 @@ class Station:
     def _on_connection_change(self, device: Device, state: ConnectionState, detail: str) -> None:
         previous = self.live.device_statuses().get(device.device_id)
         self.live.set_device_status(DeviceStatus(device.device_id, state, detail))
+        if state is not ConnectionState.DISCONNECTED:  # a deliberate close is no alarm
+            self.alarm_engine.on_connection(device.device_id, state)
         changed = previous is None or previous.state is not state
         if self.db is not None and changed and state is not ConnectionState.CONNECTING:
             self.log_event(f"device-{state.value}", f"{device.device_id}: {detail}")

@@ -30,6 +30,41 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             "CREATE INDEX station_events_utc ON station_events (utc)",
         ),
     ),
+    (
+        2,
+        "alarm journal and alarm states",
+        (
+            """CREATE TABLE alarm_events (
+                id INTEGER PRIMARY KEY,
+                utc TEXT NOT NULL,
+                time REAL NOT NULL,
+                alarm_id TEXT NOT NULL,
+                tag TEXT NOT NULL,
+                source TEXT NOT NULL,
+                area TEXT NOT NULL,
+                priority TEXT NOT NULL,
+                event TEXT NOT NULL,
+                state TEXT NOT NULL,
+                value TEXT,
+                limit_value REAL,
+                user_id TEXT NOT NULL DEFAULT '',
+                comment TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX alarm_events_time ON alarm_events (time)",
+            "CREATE INDEX alarm_events_alarm ON alarm_events (alarm_id, time)",
+            """CREATE TABLE alarm_state (
+                alarm_id TEXT PRIMARY KEY,
+                state TEXT NOT NULL,
+                active INTEGER NOT NULL,
+                value TEXT,
+                activated_at REAL,
+                changed_at REAL NOT NULL,
+                acked_by TEXT NOT NULL DEFAULT '',
+                shelved_until REAL,
+                shelve_reason TEXT NOT NULL DEFAULT ''
+            )""",
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,61 @@
+"""Who may do what: roles, the people acting, and the permission matrix.
+
+Every command that changes the plant or its records names the person acting
+(``Actor``) and is checked here before anything happens. Sign-in, passwords and
+signatures build on this (records layer); the matrix itself lives here, in one table.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Role(enum.StrEnum):
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    QA = "qa"
+    MAINTENANCE = "maintenance"
+    ADMINISTRATOR = "administrator"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The signed-in person on whose behalf a command runs."""
+
+    user_id: str
+    name: str
+    role: Role
+
+
+class Permission(enum.StrEnum):
+    ALARM_ACKNOWLEDGE = "alarm.acknowledge"
+    ALARM_RESET = "alarm.reset"
+    ALARM_SHELVE = "alarm.shelve"
+    ALARM_OUT_OF_SERVICE = "alarm.out-of-service"
+
+
+_ALL = frozenset(Role)
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    Permission.ALARM_ACKNOWLEDGE: _ALL,
+    Permission.ALARM_RESET: frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.MAINTENANCE}),
+    Permission.ALARM_SHELVE: frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}),
+    Permission.ALARM_OUT_OF_SERVICE: frozenset(
+        {Role.SUPERVISOR, Role.MAINTENANCE, Role.ADMINISTRATOR}
+    ),
+}
+
+
+class PermissionDenied(Exception):
+    """The person is not signed in, or their role does not allow the action."""
+
+
+def require(actor: Actor | None, permission: Permission) -> Actor:
+    if actor is None:
+        raise PermissionDenied(f"sign in first: {permission.value} needs a signed-in user")
+    if actor.role not in PERMISSIONS[permission]:
+        allowed = ", ".join(sorted(role.value for role in PERMISSIONS[permission]))
+        raise PermissionDenied(
+            f"{actor.name} ({actor.role.value}) may not {permission.value}; allowed: {allowed}"
+        )
+    return actor
