@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.alarms.engine import AlarmSnapshot
+from app.alarms.service import AlarmService
 from app.config import PlantConfig
 from app.core import CoreThread
 from app.live import DeviceStatus
+from app.security import Actor
 from hardware import Sample, TagSpec
 
 _T = TypeVar("_T")
@@ -28,6 +33,10 @@ class CoreBridge(QObject):
 
     # dict[str, Sample] of the paths that changed since the previous frame
     frame = Signal(object)
+    # AlarmSnapshot, emitted when the alarm picture changed
+    alarms_changed = Signal(object)
+    # Actor | None, emitted on sign-in and sign-out
+    actor_changed = Signal(object)
 
     def __init__(
         self, core: CoreThread, fps: int = DEFAULT_FPS, parent: QObject | None = None
@@ -37,6 +46,12 @@ class CoreBridge(QObject):
         self.values: dict[str, Sample] = core.station.live.snapshot()
         self.device_statuses: dict[str, DeviceStatus] = core.station.live.device_statuses()
         self.frames = 0
+        self.alarms: AlarmSnapshot = core.station.alarm_engine.snapshot()
+        try:
+            self.zone: tzinfo = ZoneInfo(self.plant.site.timezone)
+        except ZoneInfoNotFoundError:
+            self.zone = UTC
+        self.actor: Actor | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, 1000 // fps))
         self._timer.timeout.connect(self.pull)
@@ -55,6 +70,28 @@ class CoreBridge(QObject):
         self.values.update(changes)
         self.frames += 1
         self.frame.emit(changes)
+        alarms = self.core.station.alarm_engine.snapshot()
+        if alarms.version != self.alarms.version:
+            self.alarms = alarms
+            self.alarms_changed.emit(alarms)
+
+    def local_time(self, epoch: float | None, with_date: bool = False) -> str:
+        """A station timestamp in the site's time zone."""
+        if epoch is None:
+            return "—"
+        moment = datetime.fromtimestamp(epoch, self.zone)
+        return moment.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self.actor = actor
+        self.actor_changed.emit(actor)
+
+    @property
+    def alarm_service(self) -> AlarmService:
+        service = self.core.station.alarms
+        if service is None:
+            raise RuntimeError("the station's alarm service is not running")
+        return service
 
     async def run(self, coro: Coroutine[Any, Any, _T]) -> _T:
         """Run a command on the station core and await its result on the Qt loop."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import CoreBridge
+from ui.pages.alarms import AlarmsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.planned import PlannedPage
 from ui.pages.trends import TrendsPage
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         self.header = Header(bridge)
         self.banner = AlarmBanner(bridge)
+        self.banner.open_alarms.connect(lambda: self.show_page("alarms"))
         outer.addWidget(self.header)
         outer.addWidget(self.banner)
         body = QHBoxLayout()
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
         bridge = self.bridge
         self.overview = OverviewPage(bridge)
         self.trends = TrendsPage(bridge)
+        self.alarms_page = AlarmsPage(bridge)
+        self.alarms_page.equipment_requested.connect(self.show_equipment)
         return {
             "overview": (self.tr("Overview"), self.overview),
             "shuttles": (
@@ -125,18 +129,7 @@ class MainWindow(QMainWindow):
                     ],
                 ),
             ),
-            "alarms": (
-                self.tr("Alarms"),
-                PlannedPage(
-                    self.tr("Alarms"),
-                    self.tr("Alarm management to ISA-18.2."),
-                    [
-                        self.tr("alarm summary: acknowledge, shelve, filter, sort"),
-                        self.tr("alarm journal kept across restarts"),
-                        self.tr("flood handling and alarm KPIs"),
-                    ],
-                ),
-            ),
+            "alarms": (self.tr("Alarms"), self.alarms_page),
             "trends": (self.tr("Trends"), self.trends),
             "records": (
                 self.tr("Records"),
@@ -172,6 +165,11 @@ class MainWindow(QMainWindow):
             if page.property("pageKey") == key:
                 self.pages.setCurrentIndex(index)
                 break
+
+    def show_equipment(self, source: str) -> None:
+        """Go to where an alarm's equipment is shown (the overview, for now)."""
+        self.show_page("overview")
+        self.overview.highlight(source)
 
     @property
     def current_page(self) -> str:

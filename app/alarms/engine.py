@@ -25,7 +25,7 @@ from app.alarms.states import (
     next_state,
 )
 from app.security import Actor, Permission, require
-from hardware import ConnectionState, Quality, Sample, TagValue
+from hardware import ConnectionState, Quality, QualityReason, Sample, TagValue
 
 FLOOD_WINDOW_S = 600.0
 FLOOD_START = 10  # more than this many activations in the window: flood
@@ -218,8 +218,13 @@ class AlarmEngine:
         definition = alarm.bound.definition
         now = self.clock()
         if definition.condition is Condition.BAD_QUALITY:
-            alarm.value = sample.reason.value if sample.reason else sample.quality.name
-            self._condition(alarm, sample.quality is Quality.BAD, now)
+            # A lost link is the device's communication alarm, not one alarm per tag.
+            reason = sample.reason
+            bad = (sample.quality is Quality.BAD and reason is not QualityReason.COMM_LOSS) or (
+                sample.quality is Quality.UNCERTAIN and reason is QualityReason.SENSOR_FAULT
+            )
+            alarm.value = reason.value if reason else sample.quality.name
+            self._condition(alarm, bad, now)
             return
         if not sample.is_good:
             # No judgement on doubtful data: the alarm keeps its state, and the value's

@@ -65,6 +65,79 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             )""",
         ),
     ),
+    (
+        3,
+        "users and sign-in",
+        (
+            # Ids compare without case so "JDoe" and "jdoe" can never be two people.
+            """CREATE TABLE users (
+                user_id TEXT PRIMARY KEY COLLATE NOCASE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                password_changed_utc TEXT NOT NULL,
+                must_change INTEGER NOT NULL DEFAULT 0,
+                badge_hash TEXT UNIQUE,
+                pin_hash TEXT,
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                locked INTEGER NOT NULL DEFAULT 0,
+                active INTEGER NOT NULL DEFAULT 1,
+                language TEXT NOT NULL DEFAULT 'en',
+                created_utc TEXT NOT NULL
+            )""",
+            """CREATE TABLE password_history (
+                id INTEGER PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (user_id),
+                password_hash TEXT NOT NULL,
+                changed_utc TEXT NOT NULL
+            )""",
+            "CREATE INDEX password_history_user ON password_history (user_id, id)",
+            """CREATE TABLE sign_in_events (
+                id INTEGER PRIMARY KEY,
+                utc TEXT NOT NULL,
+                user_id TEXT NOT NULL DEFAULT '',
+                method TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX sign_in_events_utc ON sign_in_events (utc)",
+            "CREATE INDEX sign_in_events_user ON sign_in_events (user_id, utc)",
+            """CREATE TABLE account_events (
+                id INTEGER PRIMARY KEY,
+                utc TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                by_user_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX account_events_user ON account_events (user_id, utc)",
+            # Salt for badge hashes, one per database: badges must be found by their hash,
+            # so it cannot be per user. Changing it would orphan every badge.
+            "CREATE TABLE user_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
+            "INSERT INTO user_keys (name, value) VALUES ('badge-salt', randomblob(16))",
+            # Part 11 (11.300(a)): an id is never reused, so accounts are never deleted or
+            # renamed, and the sign-in and account records are append-only.
+            """CREATE TRIGGER users_never_deleted BEFORE DELETE ON users BEGIN
+                SELECT RAISE(ABORT, 'user accounts are never deleted; deactivate instead');
+            END""",
+            """CREATE TRIGGER users_id_fixed BEFORE UPDATE OF user_id ON users BEGIN
+                SELECT RAISE(ABORT, 'a user id never changes');
+            END""",
+            """CREATE TRIGGER user_keys_fixed BEFORE UPDATE ON user_keys BEGIN
+                SELECT RAISE(ABORT, 'user keys never change');
+            END""",
+            """CREATE TRIGGER user_keys_kept BEFORE DELETE ON user_keys BEGIN
+                SELECT RAISE(ABORT, 'user keys are never deleted');
+            END""",
+            *(
+                f"""CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} BEGIN
+                SELECT RAISE(ABORT, '{table} is append-only');
+            END"""
+                for table in ("password_history", "sign_in_events", "account_events")
+                for verb in ("update", "delete")
+            ),
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.alarms.engine import AlarmSnapshot, AlarmView
+from app.alarms.states import STANDING
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import show_value
@@ -53,8 +55,8 @@ class OverviewPage(QWidget):
             )
             self.boards[shuttle.id] = board
             grid.addWidget(board, *divmod(index, columns))
+        scroll = QScrollArea()
         if compact:
-            scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setWidget(grid_host)
             layout.addWidget(scroll, 1)
@@ -62,7 +64,31 @@ class OverviewPage(QWidget):
             layout.addWidget(grid_host, 1)
         self.instruments = InstrumentStrip(bridge, limit=4 if compact else 6)
         layout.addWidget(self.instruments)
+        self._scroll: QScrollArea | None = scroll if compact else None
         bridge.frame.connect(self.on_frame)
+        bridge.alarms_changed.connect(self.on_alarms)
+        self.on_alarms(bridge.alarms)
+
+    def on_alarms(self, snapshot: AlarmSnapshot) -> None:
+        """The worst standing alarm of each bay and shuttle, for the tiles."""
+        worst: dict[str, AlarmView] = {}
+        for view in snapshot.alarms:
+            if view.state not in STANDING:
+                continue
+            current = worst.get(view.source)
+            if current is None or view.priority.rank < current.priority.rank:
+                worst[view.source] = view
+        for board in self.boards.values():
+            board.set_alarms(worst)
+
+    def highlight(self, source: str) -> None:
+        device_id, _, bay = source.partition("/")
+        board = self.boards.get(device_id)
+        if board is None:
+            return
+        board.highlight(int(bay.removeprefix("bay-")) if bay.startswith("bay-") else 0)
+        if self._scroll is not None:
+            self._scroll.ensureWidgetVisible(board)
 
     def on_frame(self, changes: dict[str, Sample]) -> None:
         if not self.isVisible():

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.security import Actor
 from hardware import ConnectionState
 from ui.bridge import CoreBridge
 
@@ -22,16 +22,15 @@ class Header(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.bridge = bridge
         plant = bridge.plant
-        try:
-            self.zone = ZoneInfo(plant.site.timezone)
-        except ZoneInfoNotFoundError:
-            self.zone = UTC
+        self.zone = bridge.zone
         self.setFixedHeight(84)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 6)
         names = QVBoxLayout()
         self.site_label = QLabel(plant.site.name)
         self.site_label.setObjectName("SiteName")
+        self.site_label.setWordWrap(True)
+        self.site_label.setMinimumWidth(220)
         self.station_label = QLabel(plant.station.name)
         self.station_label.setObjectName("StationName")
         names.addWidget(self.site_label)
@@ -48,7 +47,15 @@ class Header(QWidget):
         self.clock_label = QLabel()
         self.clock_label.setObjectName("Clock")
         layout.addWidget(self.clock_label)
+        bridge.actor_changed.connect(self.show_actor)
+        self.show_actor(bridge.actor)
         self.refresh()
+
+    def show_actor(self, actor: Actor | None) -> None:
+        if actor is None:
+            self.user_label.setText(self.tr("Not signed in"))
+        else:
+            self.user_label.setText(f"{actor.name}\n{actor.role.value}")
 
     def refresh(self) -> None:
         now = datetime.now(UTC)
@@ -115,5 +122,5 @@ class Header(QWidget):
             ConnectionState.CONNECTED: self.tr("connected"),
             ConnectionState.CONNECTING: self.tr("connecting"),
             ConnectionState.DISCONNECTED: self.tr("disconnected"),
-            ConnectionState.LOST: self.tr("CONNECTION LOST"),
+            ConnectionState.LOST: self.tr("LOST"),
         }[state]

@@ -10,13 +10,15 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.alarms.engine import AlarmView
+from app.alarms.states import UNACKNOWLEDGED
 from hardware import ConnectionState, Sample
 from hardware.catalog import bay_prefix
-from ui import theme
+from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
 
@@ -93,6 +95,28 @@ class ShuttleBoard(QWidget):
         self.setMinimumSize(150 if compact else 420, 110 if compact else 360)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.paints = 0
+        self.alarms: dict[str, AlarmView] = {}
+        self.highlighted = -1  # bay number; 0 = the whole shuttle
+        self._highlight_timer = QTimer(self)
+        self._highlight_timer.setSingleShot(True)
+        self._highlight_timer.timeout.connect(self._end_highlight)
+
+    def set_alarms(self, worst_by_source: dict[str, AlarmView]) -> None:
+        prefix = self.device_id
+        mine = {s: v for s, v in worst_by_source.items() if s.split("/", 1)[0] == prefix}
+        if mine != self.alarms:
+            self.alarms = mine
+            self.update()
+
+    def highlight(self, bay: int, seconds: float = 8.0) -> None:
+        """Outline a bay (or, with 0, the whole shuttle) so the eye finds it."""
+        self.highlighted = bay
+        self._highlight_timer.start(int(seconds * 1000))
+        self.update()
+
+    def _end_highlight(self) -> None:
+        self.highlighted = -1
+        self.update()
 
     @property
     def rows(self) -> int:
@@ -129,9 +153,34 @@ class ShuttleBoard(QWidget):
         now = time.time()
         for index, prefix in enumerate(self._prefixes):
             self._paint_tile(painter, index, prefix, values, now)
+        shuttle_alarm = self.alarms.get(self.device_id)
+        if shuttle_alarm is not None:
+            self._paint_alarm_badge(painter, QRectF(self.width() - 70, 4, 62, 30), shuttle_alarm)
         if not connected:
             self._paint_comm_loss(painter)
+        if self.highlighted == 0:
+            painter.setPen(QPen(theme.TEXT, 5, Qt.PenStyle.DashLine))
+            painter.drawRect(self.rect().adjusted(2, 2, -3, -3))
         painter.end()
+
+    def _paint_alarm_badge(self, painter: QPainter, rect: QRectF, view: AlarmView) -> None:
+        """Priority colour, shape and number; outlined when acknowledged (ISA-101)."""
+        color = alarm_style.PRIORITY_COLOR[view.priority]
+        if view.state in UNACKNOWLEDGED:
+            painter.fillRect(rect, color)
+            painter.setPen(alarm_style.PRIORITY_TEXT[view.priority])
+        else:
+            painter.fillRect(rect, theme.TILE)
+            painter.setPen(QPen(color, 3))
+            painter.drawRect(rect)
+            painter.setPen(theme.TEXT)
+        font = QFont(painter.font())
+        font.setBold(True)
+        font.setPixelSize(max(10, min(18, int(rect.height() * 0.7))))
+        painter.setFont(font)
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignCenter, alarm_style.priority_badge(view.priority)
+        )
 
     def _paint_header(self, painter: QPainter, connected: bool, state: str) -> None:
         font = QFont(painter.font())
@@ -174,6 +223,17 @@ class ShuttleBoard(QWidget):
         font = QFont(painter.font())
         pad = 2.0 if self.compact else 8.0
         inner = rect.adjusted(pad, pad * 0.5, -pad, -pad * 0.5)
+        bay_alarm = self.alarms.get(prefix.rstrip("/"))
+        if bay_alarm is not None:
+            size = 16.0 if self.compact else 30.0
+            badge = QRectF(
+                rect.right() - size * 1.6 - 2, rect.bottom() - size - 2, size * 1.6, size
+            )
+            self._paint_alarm_badge(painter, badge, bay_alarm)
+        if self.highlighted == index + 1:
+            painter.setPen(QPen(theme.TEXT, 4, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(-2, -2, 2, 2))
         if self.compact:
             self._paint_compact_tile(painter, inner, index, state, values, prefix, now)
             return
