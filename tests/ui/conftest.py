@@ -1,6 +1,8 @@
+import asyncio
 from collections.abc import Iterator
 
 import pytest
+import qasync
 
 from app.core import CoreThread
 from ui.application import _application
@@ -8,8 +10,18 @@ from ui.bridge import CoreBridge
 from ui.main_window import MainWindow
 
 
+@pytest.fixture(scope="session")
+def qasync_loop(qapp) -> Iterator[qasync.QEventLoop]:
+    """One qasync loop for the whole session, running inside Qt's own event loop, so
+    @asyncSlot handlers run while qtbot waits (a loop per test leaks state)."""
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+
+
 @pytest.fixture
-def window(qapp, qtbot, core: CoreThread) -> Iterator[MainWindow]:
+def window(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[MainWindow]:
     _application()  # theme and fonts as the real application has them
     bridge = CoreBridge(core)
     main = MainWindow(bridge)

@@ -1,0 +1,167 @@
+"""Alarm banner, summary, history and KPIs driven as an operator would."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.alarms.definitions import Priority
+from app.alarms.states import AlarmState
+from app.security import Actor, Role
+from hardware.mock.faults import Fault, FaultKind
+from ui.widgets.alarm_banner import Annunciator, ranked_unacknowledged
+
+MODULE_FAULT = "bay-module-fault@shuttle-01/bay-{:02d}"
+
+
+def occupied_bay(window, device_id="shuttle-01"):
+    values = window.bridge.values
+    return next(
+        bay
+        for bay in range(1, 17)
+        if (s := values.get(f"{device_id}/bay-{bay:02d}/process/state"))
+        and s.value not in ("empty", "idle")
+    )
+
+
+def trip(window, bay):
+    core = window.bridge.core
+    backend = core.station.devices["shuttle-01"].backend
+    core.loop.call_soon_threadsafe(
+        backend.inject, Fault(FaultKind.MODULE_FAULT, f"shuttle-01/bay-{bay:02d}")
+    )
+
+
+def test_banner_shows_new_alarm_blinking_with_shape_and_number(window, qtbot):
+    bay = occupied_bay(window)
+    trip(window, bay)
+    alarm_id = MODULE_FAULT.format(bay)
+    qtbot.waitUntil(lambda: any(v.alarm_id == alarm_id for v in window.banner.top), timeout=3000)
+    assert window.banner.snapshot.counts["high"] >= 1
+    blink = window.banner.blink_on
+    qtbot.waitUntil(lambda: window.banner.blink_on != blink, timeout=2000)
+    assert window.banner.silence_button.isEnabled()
+    qtbot.mouseClick(window.banner.silence_button, Qt.MouseButton.LeftButton)
+    assert window.banner.annunciator.silenced
+    # The bay's tile carries the alarm too.
+    assert (
+        window.overview.boards["shuttle-01"].alarms[f"shuttle-01/bay-{bay:02d}"].alarm_id
+        == alarm_id
+    )
+
+
+def test_acknowledge_needs_sign_in_then_works_from_the_summary(window, qtbot):
+    bay = occupied_bay(window)
+    trip(window, bay)
+    alarm_id = MODULE_FAULT.format(bay)
+    qtbot.mouseClick(window.banner.alarms_button, Qt.MouseButton.LeftButton)
+    assert window.current_page == "alarms"
+    summary = window.alarms_page.summary
+    qtbot.waitUntil(lambda: any(v.alarm_id == alarm_id for v in summary.model.rows), timeout=3000)
+    assert not summary.ack_all_button.isEnabled()
+    assert "Sign in" in summary.status.text()
+    window.bridge.set_actor(Actor("op1", "Olga Operator", Role.OPERATOR))
+    assert summary.ack_all_button.isEnabled()
+    summary.comment.setText("checked the module, calling maintenance")
+    qtbot.mouseClick(summary.ack_all_button, Qt.MouseButton.LeftButton)
+    engine = window.bridge.core.station.alarm_engine
+    qtbot.waitUntil(lambda: engine.alarms[alarm_id].state is AlarmState.ACKED, timeout=3000)
+    assert engine.alarms[alarm_id].acked_by == "Olga Operator"
+    qtbot.waitUntil(
+        lambda: not any(v.alarm_id == alarm_id for v in window.banner.top), timeout=3000
+    )
+
+
+def test_operator_cannot_shelve_and_is_told_why(window, qtbot):
+    bay = occupied_bay(window)
+    trip(window, bay)
+    summary = window.alarms_page.summary
+    window.show_page("alarms")
+    alarm_id = MODULE_FAULT.format(bay)
+    qtbot.waitUntil(lambda: any(v.alarm_id == alarm_id for v in summary.model.rows), timeout=3000)
+    window.bridge.set_actor(Actor("op1", "Olga Operator", Role.OPERATOR))
+    row = next(
+        r
+        for r in range(summary.proxy.rowCount())
+        if summary.model.rows[summary.proxy.mapToSource(summary.proxy.index(r, 0)).row()].alarm_id
+        == alarm_id
+    )
+    summary.table.selectRow(row)
+    summary.comment.setText("maintenance on the module")
+    qtbot.mouseClick(summary.service_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "may not" in summary.status.text(), timeout=3000)
+    engine = window.bridge.core.station.alarm_engine
+    assert engine.alarms[alarm_id].state is AlarmState.UNACK
+
+
+def test_go_to_equipment_highlights_the_bay(window, qtbot):
+    bay = occupied_bay(window)
+    trip(window, bay)
+    window.show_equipment(f"shuttle-01/bay-{bay:02d}")
+    assert window.current_page == "overview"
+    assert window.overview.boards["shuttle-01"].highlighted == bay
+
+
+def test_history_search_and_export(window, qtbot, tmp_path: Path):
+    bay = occupied_bay(window)
+    trip(window, bay)
+    engine = window.bridge.core.station.alarm_engine
+    qtbot.waitUntil(lambda: engine.alarms[MODULE_FAULT.format(bay)].active, timeout=3000)
+    history = window.alarms_page.history
+    history.tag_field.setText("bay-module-fault")
+    qtbot.waitUntil(lambda: window.bridge.core.station.alarms.journal.written > 0, timeout=3000)
+    qtbot.mouseClick(history.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: history.table.rowCount() > 0, timeout=3000)
+    out = tmp_path / "history.csv"
+    history.export_to(out)
+    text = out.read_text()
+    assert text.startswith("utc,alarm_id") and MODULE_FAULT.format(bay) in text
+
+
+def test_performance_page_calculates(window, qtbot):
+    performance = window.alarms_page.performance
+    qtbot.mouseClick(performance.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: performance.fields["per_hour"].text() != "—", timeout=3000)
+    float(performance.fields["per_hour"].text())
+
+
+def test_annunciator_sounds_new_alarms_repeats_urgent_ones_and_obeys_silence(qapp):
+    from app.alarms.engine import AlarmSnapshot, AlarmView
+
+    def view(alarm_id, priority):
+        return AlarmView(
+            alarm_id,
+            "m",
+            "s",
+            "a",
+            "t",
+            priority,
+            AlarmState.UNACK,
+            True,
+            1.0,
+            None,
+            "",
+            0.0,
+            0.0,
+            "",
+            None,
+            "",
+            "",
+            "",
+            "",
+        )
+
+    annunciator = Annunciator()
+    snapshot = AlarmSnapshot(1, (view("a", Priority.LOW), view("b", Priority.CRITICAL)), (), {})
+    ranked = ranked_unacknowledged(snapshot)
+    assert [v.alarm_id for v in ranked] == ["b", "a"]
+    annunciator.update(ranked, 100.0)
+    assert annunciator.played == [Priority.CRITICAL]
+    annunciator.update(ranked, 105.0)
+    assert annunciator.played == [Priority.CRITICAL]
+    annunciator.update(ranked, 111.0)  # critical repeats every 10 s until acknowledged
+    assert annunciator.played == [Priority.CRITICAL, Priority.CRITICAL]
+    annunciator.silence()
+    annunciator.update(ranked, 200.0)
+    assert len(annunciator.played) == 2
+    annunciator.update([*ranked, view("c", Priority.MEDIUM)], 201.0)  # new alarm: sounds again
+    assert annunciator.played[-1] == Priority.MEDIUM
