@@ -32,11 +32,11 @@ import string
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from typing import Literal
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, NoReturn
 
 import sqlite_utils
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.security import Actor, PermissionDenied, Role
 
@@ -57,6 +57,7 @@ LANGUAGES = ("en", "nl", "ja")
 Language = Literal["en", "nl", "ja"]
 Method = Literal["password", "badge"]
 Outcome = Literal["ok", "bad-credentials", "locked", "inactive", "expired"]
+_Row = dict[str, Any]  # one users row by column name
 
 _USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,31}")
 _PIN = re.compile(r"[0-9]+")
@@ -75,9 +76,15 @@ class PasswordPolicy(BaseModel):
     pin_min_digits: int = Field(4, ge=4)
     pin_max_digits: int = Field(8, ge=4)
 
+    @model_validator(mode="after")
+    def _pin_range(self) -> PasswordPolicy:
+        if self.pin_min_digits > self.pin_max_digits:
+            raise ValueError("pin_min_digits must not be more than pin_max_digits")
+        return self
+
     def password_problems(self, user_id: str, password: str) -> list[str]:
         """What is wrong with a new password, in words an operator can act on."""
-        problems = []
+        problems: list[str] = []
         if len(password) < self.min_length:
             problems.append(f"it must have at least {self.min_length} characters")
         if len(password) > _MAX_SECRET_CHARS:
@@ -319,8 +326,7 @@ class UserStore:
             if Role(row["role"]) is Role.ADMINISTRATOR:
                 self._keep_an_administrator(conn, user_id)
             conn.execute(
-                "UPDATE users SET active = 0, badge_hash = NULL, pin_hash = NULL "
-                "WHERE user_id = ?",
+                "UPDATE users SET active = 0, badge_hash = NULL, pin_hash = NULL WHERE user_id = ?",
                 (user_id,),
             )
             self._account_event(conn, user_id, actor.user_id, "deactivated")
@@ -357,7 +363,12 @@ class UserStore:
             )
             action = "badge-issued" if badge_hash else "badge-withdrawn"
             self._account_event(conn, user_id, actor.user_id, action)
-        log.info("%s: %s for %s", actor.user_id, "badge issued" if badge_hash else "badge withdrawn", user_id)
+        log.info(
+            "%s: %s for %s",
+            actor.user_id,
+            "badge issued" if badge_hash else "badge withdrawn",
+            user_id,
+        )
 
     def set_language(self, user_id: str, language: str) -> None:
         """The person's screen language, applied when they sign in."""
@@ -369,7 +380,7 @@ class UserStore:
         self._conn.execute("UPDATE users SET language = ? WHERE user_id = ?", (language, user_id))
 
     def users(self) -> list[UserInfo]:
-        return [self._info(row) for row in _users(self._conn, "1 ORDER BY user_id", ())]
+        return [self._info(row) for row in _users(self._conn, "ORDER BY user_id")]
 
     def user(self, user_id: str) -> UserInfo | None:
         row = self._row(self._conn, user_id.strip())
@@ -391,7 +402,7 @@ class UserStore:
 
         A wrong PIN counts against the badge holder; an unknown badge against nobody."""
         badge_hash = hash_secret(badge.strip(), self._badge_salt())
-        found = _users(self._conn, "badge_hash = ?", (badge_hash,))
+        found = _users(self._conn, "WHERE badge_hash = ?", (badge_hash,))
         if not found:
             hash_secret(pin)  # same time as a known badge, so timing tells nothing
             self._sign_in_event("", "badge", "bad-credentials", "sign-in: unknown badge")
@@ -449,7 +460,7 @@ class UserStore:
         user = self._check_password_of(user_id, password, purpose)
         return self._after_secret_ok(user, "password", purpose)
 
-    def _check_password_of(self, user_id: str, password: str, purpose: str) -> dict[str, object]:
+    def _check_password_of(self, user_id: str, password: str, purpose: str) -> _Row:
         """The user's row if ``password`` is theirs; otherwise record and raise."""
         typed = user_id.strip()
         user = self._row(self._conn, typed)
@@ -467,3 +478,260 @@ class UserStore:
             self._fail(user, "password", f"{purpose}: wrong password")
             raise BadCredentials("user id or password is wrong")
         return user
+
+    def _refuse_locked(self, user: _Row, method: Method, purpose: str) -> NoReturn:
+        self._sign_in_event(user["user_id"], method, "locked", purpose)
+        log.info("%s refused for %s: account locked", purpose, user["user_id"])
+        raise AccountLocked(self._locked_message())
+
+    def _locked_message(self) -> str:
+        limit = self.policy.max_failed_attempts
+        return f"account locked after {limit} failed attempts; ask an administrator"
+
+    def _fail(self, user: _Row, method: Method, detail: str) -> None:
+        """Count a failed attempt; raise AccountLocked if it was the last one allowed."""
+        user_id = user["user_id"]
+        limit = self.policy.max_failed_attempts
+        with self._transaction() as conn:
+            (was_locked,) = conn.execute(
+                "SELECT locked FROM users WHERE user_id = ?", (user_id,)
+            ).fetchone()
+            conn.execute(
+                "UPDATE users SET failed_attempts = failed_attempts + 1, "
+                "locked = CASE WHEN failed_attempts + 1 >= ? THEN 1 ELSE locked END "
+                "WHERE user_id = ?",
+                (limit, user_id),
+            )
+            (locked,) = conn.execute(
+                "SELECT locked FROM users WHERE user_id = ?", (user_id,)
+            ).fetchone()
+            if locked and not was_locked:
+                detail += f"; account locked after {limit} consecutive failures"
+                # Nobody locked it by hand; the system did, so no user id as the actor.
+                self._account_event(conn, user_id, "", "locked", f"{limit} failed attempts")
+            self._insert_sign_in_event(conn, user_id, method, "bad-credentials", detail)
+        log.info("%s for %s", detail, user_id)
+        if locked:
+            raise AccountLocked(self._locked_message())
+
+    def _after_secret_ok(self, user: _Row, method: Method, purpose: str) -> Actor:
+        """The secret was right: refuse a deactivated account or an expired password,
+        otherwise let the person in. The failure count starts again either way."""
+        user_id = user["user_id"]
+        outcome: Outcome = "ok"
+        expired: str | None = None
+        with self._transaction() as conn:
+            current = self._row(conn, user_id)
+            assert current is not None  # users are never deleted
+            if current["locked"]:  # a concurrent failed attempt locked it meanwhile
+                outcome = "locked"
+            elif not current["active"]:
+                outcome = "inactive"
+            else:
+                expired = self._expired_reason(current)
+                if expired is not None:
+                    outcome = "expired"
+                conn.execute("UPDATE users SET failed_attempts = 0 WHERE user_id = ?", (user_id,))
+            detail = purpose if expired is None else f"{purpose}: {expired}"
+            self._insert_sign_in_event(conn, user_id, method, outcome, detail)
+        log.info("%s %s by %s: %s", user_id, purpose, method, outcome)
+        if outcome == "locked":
+            raise AccountLocked(self._locked_message())
+        if outcome == "inactive":
+            raise AccountInactive("account deactivated; ask an administrator")
+        if expired is not None:
+            raise PasswordExpired(expired, user_id)
+        return Actor(user_id, current["name"], Role(current["role"]))
+
+    def _expired_reason(self, user: _Row) -> str | None:
+        if user["must_change"]:
+            return "your password was set by an administrator; choose your own now"
+        if self._now() >= self._expires(user):
+            return (
+                f"your password is older than {self.policy.max_age_days} days; choose a new one now"
+            )
+        return None
+
+    def _expires(self, user: _Row) -> datetime:
+        changed = datetime.fromisoformat(user["password_changed_utc"])
+        return changed + timedelta(days=self.policy.max_age_days)
+
+    def _check_new_account(self, user_id: str, name: str) -> tuple[str, str]:
+        user_id, name = user_id.strip(), " ".join(name.split())
+        if not _USER_ID.fullmatch(user_id):
+            raise AccountError(
+                f"user id {user_id!r} refused: use 2 to 32 letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit"
+            )
+        if not name or len(name) > 100:
+            raise AccountError("name refused: give the person's full name (at most 100 characters)")
+        return user_id, name
+
+    def _check_password(self, user_id: str, password: str) -> None:
+        problems = self.policy.password_problems(user_id, password)
+        if problems:
+            raise PasswordRejected("password refused: " + "; ".join(problems), problems)
+
+    def _check_history(self, user_id: str, password: str) -> None:
+        count = self.policy.history
+        rows = self._conn.execute(
+            "SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?",
+            (user_id, count),
+        ).fetchall()
+        if any(verify_secret(password, stored) for (stored,) in rows):
+            problem = f"it must not be one of the last {count} passwords of this account"
+            raise PasswordRejected(f"password refused: {problem}", [problem])
+
+    def _badge_hashes(self, badge: str | None, pin: str | None) -> tuple[str | None, str | None]:
+        if badge is None:
+            return None, None
+        badge = badge.strip()  # keyboard-wedge readers end with Enter
+        if not badge or len(badge) > _MAX_SECRET_CHARS:
+            problem = "the badge reader sent nothing usable; present the badge again"
+            raise PasswordRejected(f"badge refused: {problem}", [problem])
+        # A badge alone is something anyone who finds it has; the PIN makes it two factors.
+        problem = "a badge needs a PIN" if pin is None else self.policy.pin_problem(pin)
+        if problem is not None:
+            raise PasswordRejected(problem, [problem])
+        assert pin is not None
+        return hash_secret(badge, self._badge_salt()), hash_secret(pin)
+
+    def _check_badge_free(
+        self, conn: sqlite3.Connection, badge_hash: str | None, user_id: str
+    ) -> None:
+        if badge_hash is None:
+            return
+        holders = _users(conn, "WHERE badge_hash = ? AND user_id <> ?", (badge_hash, user_id))
+        if holders:
+            raise AccountError(
+                "this badge is already issued to another account; withdraw it there first"
+            )
+
+    def _badge_salt(self) -> bytes:
+        row = self._conn.execute("SELECT value FROM user_keys WHERE name = 'badge-salt'").fetchone()
+        return bytes(row[0])
+
+    def _insert_user(
+        self,
+        conn: sqlite3.Connection,
+        user_id: str,
+        name: str,
+        role: Role,
+        password_hash: str,
+        *,
+        must_change: bool,
+    ) -> None:
+        stamp = self._stamp()
+        conn.execute(
+            "INSERT INTO users (user_id, name, role, password_hash, password_changed_utc, "
+            "must_change, created_utc) VALUES (?,?,?,?,?,?,?)",
+            (user_id, name, role.value, password_hash, stamp, int(must_change), stamp),
+        )
+        conn.execute(
+            "INSERT INTO password_history (user_id, password_hash, changed_utc) VALUES (?,?,?)",
+            (user_id, password_hash, stamp),
+        )
+
+    def _set_password(
+        self, conn: sqlite3.Connection, user_id: str, password_hash: str, *, must_change: bool
+    ) -> None:
+        stamp = self._stamp()
+        conn.execute(
+            "UPDATE users SET password_hash = ?, password_changed_utc = ?, must_change = ? "
+            "WHERE user_id = ?",
+            (password_hash, stamp, int(must_change), user_id),
+        )
+        conn.execute(
+            "INSERT INTO password_history (user_id, password_hash, changed_utc) VALUES (?,?,?)",
+            (user_id, password_hash, stamp),
+        )
+
+    def _account_event(
+        self, conn: sqlite3.Connection, user_id: str, by_user_id: str, action: str, detail: str = ""
+    ) -> None:
+        conn.execute(
+            "INSERT INTO account_events (utc, user_id, by_user_id, action, detail) "
+            "VALUES (?,?,?,?,?)",
+            (self._stamp(), user_id, by_user_id, action, detail),
+        )
+
+    def _sign_in_event(self, user_id: str, method: Method, outcome: Outcome, detail: str) -> None:
+        self._insert_sign_in_event(self._conn, user_id, method, outcome, detail)
+
+    def _insert_sign_in_event(
+        self,
+        conn: sqlite3.Connection,
+        user_id: str,
+        method: Method,
+        outcome: Outcome,
+        detail: str,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO sign_in_events (utc, user_id, method, outcome, detail) VALUES (?,?,?,?,?)",
+            (self._stamp(), user_id, method, outcome, detail),
+        )
+
+    def _row(self, conn: sqlite3.Connection, user_id: str) -> _Row | None:
+        found = _users(conn, "WHERE user_id = ?", (user_id,))
+        return found[0] if found else None
+
+    def _existing(self, user_id: str, *, for_change: bool = False) -> _Row:
+        user = self._row(self._conn, user_id.strip())
+        if user is None:
+            raise UnknownUser(f"there is no user {user_id.strip()!r}")
+        if for_change and not user["active"]:
+            raise AccountError(
+                f"{user['user_id']} is deactivated; a deactivated account is never changed"
+            )
+        return user
+
+    def _require_admin(self, actor: Actor) -> None:
+        # Until the permission matrix has a user-management entry, only administrators.
+        # The database is asked too: the actor may have been demoted, locked or deactivated
+        # since signing in.
+        current = self._row(self._conn, actor.user_id)
+        if (
+            actor.role is not Role.ADMINISTRATOR
+            or current is None
+            or current["role"] != Role.ADMINISTRATOR.value
+            or not current["active"]
+            or current["locked"]
+        ):
+            raise PermissionDenied(
+                f"{actor.name} ({actor.role.value}) may not manage user accounts; "
+                "allowed: an active administrator"
+            )
+
+    def _keep_an_administrator(self, conn: sqlite3.Connection, user_id: str) -> None:
+        others = conn.execute(
+            "SELECT COUNT(*) FROM users WHERE role = ? AND active = 1 AND user_id <> ?",
+            (Role.ADMINISTRATOR.value, user_id),
+        ).fetchone()[0]
+        if not others:
+            raise AccountError(
+                f"{user_id} is the last active administrator; make someone else "
+                "administrator first, or nobody could manage accounts any more"
+            )
+
+    def _info(self, user: _Row) -> UserInfo:
+        return UserInfo(
+            user_id=user["user_id"],
+            name=user["name"],
+            role=Role(user["role"]),
+            active=bool(user["active"]),
+            locked=bool(user["locked"]),
+            failed_attempts=user["failed_attempts"],
+            must_change_password=bool(user["must_change"]),
+            password_changed_utc=user["password_changed_utc"],
+            password_expires_utc=self._expires(user).isoformat(timespec="milliseconds"),
+            has_badge=user["badge_hash"] is not None,
+            language=user["language"],
+            created_utc=user["created_utc"],
+        )
+
+
+def _users(conn: sqlite3.Connection, tail: str, params: tuple[object, ...] = ()) -> list[_Row]:
+    """Users rows as dicts; ``tail`` is a constant WHERE/ORDER BY clause, never user input."""
+    cursor = conn.execute(f"SELECT * FROM users {tail}", params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
