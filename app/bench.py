@@ -185,11 +185,18 @@ BENCHMARKS: dict[str, Callable[..., dict[str, object]]] = {"hardware": bench_har
 
 
 def run_benchmarks(
-    suite: str, plant_file: Path | None, *, seconds: float = 3.0, full: bool = False
+    suite: str,
+    plant_file: Path | None,
+    *,
+    seconds: float = 3.0,
+    full: bool = False,
+    more: dict[str, Callable[..., dict[str, object]]] | None = None,
 ) -> dict[str, object]:
-    """One combined JSON-able report: each benchmark's keys plus the machine."""
-    names = list(BENCHMARKS) if suite == "all" else [suite]
+    """One combined JSON-able report: each benchmark's keys plus the machine.
+    ``more`` adds benchmarks from other layers (the UI's, which app/ cannot import)."""
+    registry = {**BENCHMARKS, **(more or {})}
+    names = list(registry) if suite == "all" else [suite]
     report: dict[str, object] = {"machine": machine()}
     for name in names:
-        report.update(BENCHMARKS[name](plant_file, seconds, full=full))
+        report.update(registry[name](plant_file, seconds, full=full))
     return report

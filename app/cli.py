@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     fault.add_argument("--id", type=int, default=0, help="fault id to clear (0 = all)")
 
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
-    bench.add_argument("suite", choices=["hardware", "all"])
+    bench.add_argument("suite", choices=["hardware", "alarms", "all"])
     bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
     bench.add_argument("--full", action="store_true", help="longer runs")
     bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
@@ -201,7 +201,12 @@ def _bench(args: argparse.Namespace) -> int:
 
     from app.bench import run_benchmarks
 
-    report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full)
+    more = {}
+    if args.suite in ("alarms", "all"):
+        from ui.bench import bench_alarms
+
+        more["alarms"] = lambda plant, seconds, full: bench_alarms(plant, full=full)
+    report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full, more=more)
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:

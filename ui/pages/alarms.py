@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -201,13 +201,12 @@ class AlarmSummary(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        widths = {1: 190, 3: 90, 4: 170, 6: 120, 7: 90}
-        for column in range(len(AlarmTableModel.COLUMNS)):
-            if column in widths:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                self.table.setColumnWidth(column, widths[column])
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing columns to contents measures every row, which during an
+        # alarm flood costs more than the rest of the frame.
+        widths = {0: 140, 1: 190, 2: 100, 3: 90, 4: 170, 6: 120, 7: 90}
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setMinimumSectionSize(90)
@@ -253,14 +252,27 @@ class AlarmSummary(QWidget):
         self.shelve_button.clicked.connect(self.shelve_selected)
         self.service_button.clicked.connect(self.toggle_service)
         self.goto_button.clicked.connect(self._goto)
+        self._pending: AlarmSnapshot | None = bridge.alarms
         bridge.alarms_changed.connect(self.on_alarms)
         bridge.actor_changed.connect(lambda actor: self._update_buttons())
         self._apply_filters()
-        self.on_alarms(bridge.alarms)
+        self._apply_snapshot()
 
     # -- data -----------------------------------------------------------------------
 
     def on_alarms(self, snapshot: AlarmSnapshot) -> None:
+        self._pending = snapshot
+        if self.isVisible():
+            self._apply_snapshot()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._apply_snapshot()
+        super().showEvent(event)
+
+    def _apply_snapshot(self) -> None:
+        snapshot, self._pending = self._pending, None
+        if snapshot is None:
+            return
         selected = set(self.selected_ids())
         self.model.set_snapshot(snapshot)
         if selected:

@@ -65,21 +65,23 @@ class OverviewPage(QWidget):
         self.instruments = InstrumentStrip(bridge, limit=4 if compact else 6)
         layout.addWidget(self.instruments)
         self._scroll: QScrollArea | None = scroll if compact else None
+        self.repaint_every = 5 if compact else 1
         bridge.frame.connect(self.on_frame)
         bridge.alarms_changed.connect(self.on_alarms)
         self.on_alarms(bridge.alarms)
 
     def on_alarms(self, snapshot: AlarmSnapshot) -> None:
         """The worst standing alarm of each bay and shuttle, for the tiles."""
-        worst: dict[str, AlarmView] = {}
+        worst: dict[str, dict[str, AlarmView]] = {}
         for view in snapshot.alarms:
             if view.state not in STANDING:
                 continue
-            current = worst.get(view.source)
+            per_device = worst.setdefault(view.source.split("/", 1)[0], {})
+            current = per_device.get(view.source)
             if current is None or view.priority.rank < current.priority.rank:
-                worst[view.source] = view
-        for board in self.boards.values():
-            board.set_alarms(worst)
+                per_device[view.source] = view
+        for device_id, board in self.boards.items():
+            board.set_alarms(worst.get(device_id, {}))
 
     def highlight(self, source: str) -> None:
         device_id, _, bay = source.partition("/")
@@ -91,13 +93,20 @@ class OverviewPage(QWidget):
             self._scroll.ensureWidgetVisible(board)
 
     def on_frame(self, changes: dict[str, Sample]) -> None:
-        if not self.isVisible():
+        for path in changes:
+            board = self.boards.get(path.split("/", 1)[0])
+            if board is not None:
+                board.dirty = True
+        frames = self.bridge.frames
+        # A site overview repaints at 2 Hz (peers use 1-4 Hz): 48 boards at the full
+        # frame rate would starve the UI thread during an alarm flood.
+        if not self.isVisible() or frames % self.repaint_every:
             return
-        touched = {path.split("/", 1)[0] for path in changes}
-        for device_id, board in self.boards.items():
-            # Repaint boards whose values changed, and all of them once a second so
-            # ageing values turn stale on screen even when nothing arrives.
-            if device_id in touched or self.bridge.frames % 10 == 0:
+        for board in self.boards.values():
+            # Once a second every board repaints, so ageing values turn stale on screen
+            # even when nothing arrives.
+            if board.dirty or frames % 10 == 0:
+                board.dirty = False
                 board.update()
         self.instruments.refresh()
 

@@ -11,7 +11,16 @@ import math
 import time
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.alarms.engine import AlarmView
@@ -95,6 +104,8 @@ class ShuttleBoard(QWidget):
         self.setMinimumSize(150 if compact else 420, 110 if compact else 360)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.paints = 0
+        self.dirty = True
+        self._tile_cache: dict[int, tuple[tuple[object, ...], QPixmap]] = {}
         self.alarms: dict[str, AlarmView] = {}
         self.highlighted = -1  # bay number; 0 = the whole shuttle
         self._highlight_timer = QTimer(self)
@@ -102,11 +113,10 @@ class ShuttleBoard(QWidget):
         self._highlight_timer.timeout.connect(self._end_highlight)
 
     def set_alarms(self, worst_by_source: dict[str, AlarmView]) -> None:
-        prefix = self.device_id
-        mine = {s: v for s, v in worst_by_source.items() if s.split("/", 1)[0] == prefix}
-        if mine != self.alarms:
-            self.alarms = mine
-            self.update()
+        """This shuttle's worst alarm per source (bay or the shuttle itself)."""
+        if worst_by_source != self.alarms:
+            self.alarms = worst_by_source
+            self.dirty = True
 
     def highlight(self, bay: int, seconds: float = 8.0) -> None:
         """Outline a bay (or, with 0, the whole shuttle) so the eye finds it."""
@@ -152,7 +162,13 @@ class ShuttleBoard(QWidget):
         values = self.bridge.values
         now = time.time()
         for index, prefix in enumerate(self._prefixes):
-            self._paint_tile(painter, index, prefix, values, now)
+            rect = self._tile_rect(index)
+            key = self._tile_key(index, prefix, values, now, rect)
+            cached = self._tile_cache.get(index)
+            if cached is None or cached[0] != key:
+                cached = (key, self._render_tile(index, prefix, values, now, rect))
+                self._tile_cache[index] = cached
+            painter.drawPixmap(rect.topLeft(), cached[1])
         shuttle_alarm = self.alarms.get(self.device_id)
         if shuttle_alarm is not None:
             self._paint_alarm_badge(painter, QRectF(self.width() - 70, 4, 62, 30), shuttle_alarm)
@@ -162,6 +178,56 @@ class ShuttleBoard(QWidget):
             painter.setPen(QPen(theme.TEXT, 5, Qt.PenStyle.DashLine))
             painter.drawRect(self.rect().adjusted(2, 2, -3, -3))
         painter.end()
+
+    def _tile_key(
+        self, index: int, prefix: str, values: dict[str, Sample], now: float, rect: QRectF
+    ) -> tuple[object, ...]:
+        """Everything a tile shows, as drawn: an unchanged key reuses the cached pixmap,
+        so a site of 768 bays repaints only the tiles whose text changed."""
+        state = values.get(prefix + "process/state")
+        temperature_path = prefix + "bioreactor/temperature"
+        temperature = show_value(
+            values.get(temperature_path),
+            self.bridge.spec(temperature_path),
+            with_unit=False,
+            now=now,
+            decimals=1 if self.compact else None,
+        )
+        alarm = self.alarms.get(prefix[:-1])
+        alarm_key = None if alarm is None else (alarm.priority, alarm.state in UNACKNOWLEDGED)
+        common = (
+            rect.width(),
+            rect.height(),
+            state.value if state else None,
+            temperature,
+            alarm_key,
+            self.highlighted == index + 1,
+        )
+        if self.compact:
+            return common
+        vcd_path = prefix + "bioreactor/vcd"
+        vcd = show_value(values.get(vcd_path), self.bridge.spec(vcd_path), with_unit=False, now=now)
+        detail = tuple(
+            sample.value if (sample := values.get(prefix + tag)) else None
+            for tag in ("process/module", "process/step", "process/progress")
+        )
+        return (*common, vcd, detail)
+
+    def _render_tile(
+        self, index: int, prefix: str, values: dict[str, Sample], now: float, rect: QRectF
+    ) -> QPixmap:
+        pixmap = QPixmap(max(1, int(rect.width()) + 1), max(1, int(rect.height()) + 1))
+        pixmap.fill(theme.PANEL)
+        painter = QPainter(pixmap)
+        painter.setFont(self.font())
+        painter.translate(-rect.left(), -rect.top())
+        self._paint_tile(painter, index, prefix, values, now)
+        painter.end()
+        return pixmap
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._tile_cache.clear()
+        super().resizeEvent(event)
 
     def _paint_alarm_badge(self, painter: QPainter, rect: QRectF, view: AlarmView) -> None:
         """Priority colour, shape and number; outlined when acknowledged (ISA-101)."""
