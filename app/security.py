@@ -33,6 +33,7 @@ class Permission(enum.StrEnum):
     ALARM_RESET = "alarm.reset"
     ALARM_SHELVE = "alarm.shelve"
     ALARM_OUT_OF_SERVICE = "alarm.out-of-service"
+    USER_MANAGE = "user.manage"
 
 
 _ALL = frozenset(Role)
@@ -43,6 +44,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ALARM_OUT_OF_SERVICE: frozenset(
         {Role.SUPERVISOR, Role.MAINTENANCE, Role.ADMINISTRATOR}
     ),
+    Permission.USER_MANAGE: frozenset({Role.ADMINISTRATOR}),
 }
 
 

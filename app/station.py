@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import Any
 from pathlib import Path
 
 import sqlite_utils
@@ -21,6 +22,7 @@ from app.config import PlantConfig
 from app.live import DeviceStatus, LiveState
 from app.plant import build_device
 from app.records.database import open_database, utc_now
+from app.records.users import UserStore
 from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, TagSpec
 from hardware.backend import EquipmentEvent
 
@@ -53,6 +55,7 @@ class Station:
             log.error("alarm definition refused: %s", problem)
         self.alarm_engine = AlarmEngine(bound, clock=self.clock.now)
         self.alarms: AlarmService | None = None
+        self.users: UserStore | None = None
         for device_config in config.devices:
             device = build_device(device_config, self.clock, config.simulation)
             device.subscribe(self.live.update)
@@ -77,6 +80,7 @@ class Station:
             self.log_event("alarm-definition-refused", problem)
         self.alarms = AlarmService(self.alarm_engine, self.db)
         self.alarms.start()
+        self.users = UserStore(self.db)
         results = await asyncio.gather(
             *(device.connect() for device in self.devices.values()), return_exceptions=True
         )
@@ -120,6 +124,13 @@ class Station:
             self.log_event("station-stop", "")
             self.db.close()
             self.db = None
+
+    async def call_users(self, method: str, *args: Any) -> Any:
+        """Run a UserStore method on the core loop, where the database lives. Each
+        credential check costs an scrypt run (~0.1 s) on this loop."""
+        if self.users is None:
+            raise RuntimeError("the station is not started; no user store yet")
+        return getattr(self.users, method)(*args)
 
     def log_event(self, kind: str, detail: str) -> None:
         assert self.db is not None, "station database is not open; call start() first"

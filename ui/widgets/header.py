@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
 
 from app.security import Actor
 from hardware import ConnectionState
@@ -36,8 +44,11 @@ class Header(QWidget):
         names.addWidget(self.site_label)
         names.addWidget(self.station_label)
         layout.addLayout(names, 3)
-        self.user_label = QLabel(self.tr("Not signed in"))
+        # The signed-in person, and the touch target to sign in or out.
+        self.user_label = QPushButton(self.tr("Not signed in"))
         self.user_label.setObjectName("UserLabel")
+        self.user_label.setMinimumSize(170, 64)
+        self.user_label.clicked.connect(self.sign_in_or_out)
         layout.addWidget(self.user_label)
         layout.addSpacing(16)
         self.chips_box = QGridLayout()
@@ -50,6 +61,26 @@ class Header(QWidget):
         bridge.actor_changed.connect(self.show_actor)
         self.show_actor(bridge.actor)
         self.refresh()
+
+    def sign_in_or_out(self) -> None:
+        if self.bridge.actor is not None:
+            self.bridge.set_actor(None)
+        else:
+            self.open_sign_in()
+
+    @asyncSlot()
+    async def open_sign_in(self) -> None:
+        from ui.widgets.sign_in import FirstAdministratorDialog, SignInDialog
+
+        station = self.bridge.core.station
+        has_users = await self.bridge.run(station.call_users("has_users"))
+        dialog = (
+            SignInDialog(self.bridge, self)
+            if has_users
+            else FirstAdministratorDialog(self.bridge, self)
+        )
+        self.dialog = dialog
+        dialog.open()
 
     def show_actor(self, actor: Actor | None) -> None:
         if actor is None:

@@ -1,0 +1,168 @@
+"""Sign-in: user id and password, or badge scan plus PIN; and the first-run setup that
+creates the station's first administrator (there is never a default password)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from app.records.users import AccountError, PasswordExpired
+from app.security import Actor
+from ui.bridge import CoreBridge
+
+
+def _field(password: bool = False) -> QLineEdit:
+    field = QLineEdit()
+    field.setMinimumHeight(64)
+    if password:
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class SignInDialog(QDialog):
+    """Sign in by user id + password or by badge + PIN; sets the bridge's actor."""
+
+    def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Sign in"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        password_tab = QWidget()
+        form = QFormLayout(password_tab)
+        self.user_id = _field()
+        self.password = _field(password=True)
+        form.addRow(self.tr("User id"), self.user_id)
+        form.addRow(self.tr("Password"), self.password)
+        badge_tab = QWidget()
+        badge_form = QFormLayout(badge_tab)
+        self.badge = _field(password=True)  # scanners type like a keyboard
+        self.badge.setPlaceholderText(self.tr("Scan your badge"))
+        self.pin = _field(password=True)
+        badge_form.addRow(self.tr("Badge"), self.badge)
+        badge_form.addRow(self.tr("PIN"), self.pin)
+        self.tabs.addTab(badge_tab, self.tr("Badge and PIN"))
+        self.tabs.addTab(password_tab, self.tr("User id and password"))
+        layout.addWidget(self.tabs)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("Note")
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.sign_in_button.setDefault(True)
+        for button in (self.cancel_button, self.sign_in_button):
+            button.setMinimumHeight(64)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.reject)
+        self.sign_in_button.clicked.connect(self.submit)
+        self.badge.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.submit)
+        self.password.returnPressed.connect(self.submit)
+        self.user_id.returnPressed.connect(self.password.setFocus)
+
+    @asyncSlot()
+    async def submit(self) -> None:
+        station = self.bridge.core.station
+        self.sign_in_button.setEnabled(False)
+        try:
+            if self.tabs.currentIndex() == 0:
+                call = station.call_users("sign_in_badge", self.badge.text(), self.pin.text())
+            else:
+                call = station.call_users("sign_in", self.user_id.text(), self.password.text())
+            actor = await self.bridge.run(call)
+        except PasswordExpired as exc:
+            self.message.setText(
+                str(exc)
+                + " "
+                + self.tr("Change your password at the supervisor's station, then sign in again.")
+            )
+            return
+        except AccountError as exc:
+            self.message.setText(str(exc))
+            self.password.clear()
+            self.pin.clear()
+            return
+        finally:
+            self.sign_in_button.setEnabled(True)
+        self.actor = actor
+        self.bridge.set_actor(actor)
+        self.accept()
+
+
+class FirstAdministratorDialog(QDialog):
+    """The station's first run: create the administrator who then creates everyone else."""
+
+    def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.setWindowTitle(self.tr("Set up this station"))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "This station has no users yet. Create the first administrator: they sign in "
+                "to create accounts for operators, supervisors, QA and maintenance. There is no "
+                "default password."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.user_id = _field()
+        self.name = _field()
+        self.password = _field(password=True)
+        self.repeat = _field(password=True)
+        form.addRow(self.tr("User id"), self.user_id)
+        form.addRow(self.tr("Full name"), self.name)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Repeat password"), self.repeat)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("Note")
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        cancel = QPushButton(self.tr("Later"))
+        self.create_button = QPushButton(self.tr("Create administrator"))
+        for button in (cancel, self.create_button):
+            button.setMinimumHeight(64)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        cancel.clicked.connect(self.reject)
+        self.create_button.clicked.connect(self.submit)
+
+    @asyncSlot()
+    async def submit(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText(self.tr("The two passwords differ."))
+            return
+        station = self.bridge.core.station
+        try:
+            actor = await self.bridge.run(
+                station.call_users(
+                    "create_first_administrator",
+                    self.user_id.text().strip(),
+                    self.name.text().strip(),
+                    self.password.text(),
+                )
+            )
+        except (AccountError, ValueError) as exc:
+            self.message.setText(str(exc))
+            return
+        self.bridge.set_actor(actor)
+        self.accept()
