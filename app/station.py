@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
