@@ -24,7 +24,7 @@ APP_NAME = "CellDeck"
 
 FAULT_KINDS = [kind.value for kind in FaultKind]
 
-PAGES = ("overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
+PAGES = ("fleet", "overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
 
 
 def default_db_path() -> Path:

@@ -15,13 +15,24 @@ from PySide6.QtWidgets import (
 
 from ui.bridge import CoreBridge
 from ui.pages.alarms import AlarmsPage
+from ui.pages.fleet import FleetPage
 from ui.pages.overview import OverviewPage
 from ui.pages.planned import PlannedPage
 from ui.pages.trends import TrendsPage
 from ui.widgets.alarm_banner import AlarmBanner
 from ui.widgets.header import Header
 
-PAGE_KEYS = ("overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
+PAGE_KEYS = (
+    "overview",
+    "fleet",
+    "shuttles",
+    "batches",
+    "qc",
+    "alarms",
+    "trends",
+    "records",
+    "admin",
+)
 
 
 class MainWindow(QMainWindow):
@@ -47,8 +58,8 @@ class MainWindow(QMainWindow):
         rail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         rail.setFixedWidth(200)
         rail_layout = QVBoxLayout(rail)
-        rail_layout.setContentsMargins(4, 8, 4, 8)
-        rail_layout.setSpacing(2)
+        rail_layout.setContentsMargins(4, 4, 4, 4)
+        rail_layout.setSpacing(0)
         self.pages = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
         self._group = QButtonGroup(self)
@@ -66,7 +77,8 @@ class MainWindow(QMainWindow):
         body.addWidget(rail)
         body.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.show_page("overview")
+        # Supervisors' stations open on the fleet; kiosks on their plant overview.
+        self.show_page("fleet" if plant.station.role == "supervisor" else "overview")
         self._second = QTimer(self)
         self._second.setInterval(1000)
         self._second.timeout.connect(self._tick)
@@ -76,10 +88,13 @@ class MainWindow(QMainWindow):
         bridge = self.bridge
         self.overview = OverviewPage(bridge)
         self.trends = TrendsPage(bridge)
+        self.fleet = FleetPage(bridge)
+        self.fleet.unit_requested.connect(self.show_equipment)
         self.alarms_page = AlarmsPage(bridge)
         self.alarms_page.equipment_requested.connect(self.show_equipment)
         return {
             "overview": (self.tr("Overview"), self.overview),
+            "fleet": (self.tr("Fleet"), self.fleet),
             "shuttles": (
                 self.tr("Shuttles"),
                 PlannedPage(

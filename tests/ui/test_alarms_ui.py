@@ -165,3 +165,24 @@ def test_annunciator_sounds_new_alarms_repeats_urgent_ones_and_obeys_silence(qap
     assert len(annunciator.played) == 2
     annunciator.update([*ranked, view("c", Priority.MEDIUM)], 201.0)  # new alarm: sounds again
     assert annunciator.played[-1] == Priority.MEDIUM
+
+
+def test_fleet_ranks_the_unit_with_the_worst_alarm_first(window, qtbot):
+    bay = occupied_bay(window)
+    trip(window, bay)
+    window.show_page("fleet")
+    fleet = window.fleet
+    qtbot.waitUntil(lambda: fleet.board.units[0].device_id == "shuttle-01", timeout=3000)
+    top = fleet.board.units[0]
+    assert top.worst is Priority.HIGH and top.worst_unacknowledged and top.faults == 1
+    assert {u.device_id for u in fleet.board.units} == {
+        "shuttle-01",
+        "shuttle-02",
+        "cellq-01",
+        "env-hall-a",
+    }
+    # Touching a unit goes to it.
+    rect = fleet.board.card_rect(0)
+    qtbot.mouseClick(fleet.board, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.current_page == "overview"
+    assert window.overview.boards["shuttle-01"].highlighted == 0

@@ -60,8 +60,7 @@ def test_first_run_creates_the_administrator_then_sign_in_works(window, qtbot):
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: (
-            (dialog.message.text() != ""
-            and "wrong" not in dialog.message.text())
+            (dialog.message.text() != "" and "wrong" not in dialog.message.text())
             or window.bridge.actor is not None
         ),
         timeout=5000,

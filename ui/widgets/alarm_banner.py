@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmSnapshot, AlarmView
-from app.alarms.states import UNACKNOWLEDGED
+from app.alarms.states import STANDING, UNACKNOWLEDGED, AlarmState
 from hardware import ConnectionState
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
@@ -200,7 +200,7 @@ class AlarmBanner(QWidget):
         self.flooded: tuple[str, ...] = ()
         self.blink_on = True
         self.annunciator = Annunciator()
-        self.setFixedHeight(76)
+        self.setFixedHeight(72)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 8, 2)
         self.strip = AlarmStrip(self)
@@ -255,11 +255,17 @@ class AlarmBanner(QWidget):
             for s in self.bridge.device_statuses.values()
             if s.state is not ConnectionState.CONNECTED
         ]
-        standing = len(self.snapshot.alarms)
+        states = [view.state for view in self.snapshot.alarms]
+        acknowledged = sum(1 for state in states if state in STANDING)
+        shelved = sum(1 for state in states if state in (AlarmState.SHLVD, AlarmState.OOSRV))
         if lost:
             return self.tr("No unacknowledged alarms. Not connected: %1").replace(
                 "%1", ", ".join(lost[:6])
             )
-        return self.tr(
-            "No unacknowledged alarms · %1 alarms standing, shelved or suppressed"
-        ).replace("%1", str(standing))
+        return (
+            self.tr(
+                "No unacknowledged alarms · %1 acknowledged standing · %2 shelved or out of service"
+            )
+            .replace("%1", str(acknowledged))
+            .replace("%2", str(shelved))
+        )

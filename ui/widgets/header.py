@@ -31,9 +31,9 @@ class Header(QWidget):
         self.bridge = bridge
         plant = bridge.plant
         self.zone = bridge.zone
-        self.setFixedHeight(84)
+        self.setFixedHeight(76)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setContentsMargins(16, 2, 16, 2)
         names = QVBoxLayout()
         self.site_label = QLabel(plant.site.name)
         self.site_label.setObjectName("SiteName")

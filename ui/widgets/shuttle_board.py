@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
+    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -290,18 +291,31 @@ class ShuttleBoard(QWidget):
         pad = 2.0 if self.compact else 8.0
         inner = rect.adjusted(pad, pad * 0.5, -pad, -pad * 0.5)
         bay_alarm = self.alarms.get(prefix.rstrip("/"))
+        badge_width = 0.0
         if bay_alarm is not None:
-            size = 16.0 if self.compact else 30.0
-            badge = QRectF(
-                rect.right() - size * 1.6 - 2, rect.bottom() - size - 2, size * 1.6, size
-            )
+            # Top right in a full tile (the state word moves left), leading in a compact one.
+            if self.compact:
+                badge = QRectF(rect.left() + 1, rect.top() + 1, 24, rect.height() - 2)
+            else:
+                badge = QRectF(rect.right() - 46, rect.top() + 4, 42, 24)
+            badge_width = badge.width() + 4
             self._paint_alarm_badge(painter, badge, bay_alarm)
         if self.highlighted == index + 1:
             painter.setPen(QPen(theme.TEXT, 4, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(-2, -2, 2, 2))
         if self.compact:
-            self._paint_compact_tile(painter, inner, index, state, values, prefix, now)
+            compact_inner = inner.adjusted(badge_width, 0, 0, 0)
+            self._paint_compact_tile(
+                painter,
+                compact_inner,
+                index,
+                state,
+                values,
+                prefix,
+                now,
+                show_glyph=bay_alarm is None,
+            )
             return
         # Line 1: bay number and equipment state (words, not colour).
         font.setBold(True)
@@ -320,7 +334,14 @@ class ShuttleBoard(QWidget):
         font.setPixelSize(14)
         painter.setFont(font)
         painter.setPen(theme.TEXT if occupied else theme.TEXT_MUTED)
-        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        label_rect = line.adjusted(30, 0, -badge_width, 0)
+        painter.drawText(
+            label_rect,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(
+                label, Qt.TextElideMode.ElideRight, int(label_rect.width())
+            ),
+        )
         if not occupied:
             return
         temperature = values.get(prefix + "bioreactor/temperature")
@@ -384,6 +405,7 @@ class ShuttleBoard(QWidget):
         values: dict[str, Sample],
         prefix: str,
         now: float,
+        show_glyph: bool = True,
     ) -> None:
         """One line per bay for site-wide views: state shape and culture temperature."""
         font = QFont(painter.font())
@@ -391,14 +413,15 @@ class ShuttleBoard(QWidget):
         font.setBold(state == "fault")
         painter.setFont(font)
         painter.setPen(theme.TEXT if state != "empty" else theme.TEXT_MUTED)
-        painter.drawText(
-            inner,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            STATE_GLYPHS.get(state, "?"),
-        )
+        if show_glyph:
+            painter.drawText(
+                inner,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                STATE_GLYPHS.get(state, "?"),
+            )
         if state == "empty":
             return
-        value_rect = inner.adjusted(12, 0, 0, 0)
+        value_rect = inner.adjusted(12 if show_glyph else 0, 0, 0, 0)
         self._paint_value(
             painter,
             value_rect,
@@ -422,12 +445,18 @@ class ShuttleBoard(QWidget):
         shown = show_value(
             sample, spec, with_unit=False, now=now, decimals=1 if self.compact else None
         )
-        if caption and spec is not None and spec.unit:
-            caption = f"{caption} {spec.unit}"
         font = QFont(painter.font())
         font.setPixelSize(size)
         font.setBold(False)
         painter.setFont(font)
+        small = QFont(font)
+        small.setPixelSize(max(11, size - 7))
+        if caption and spec is not None and spec.unit:
+            with_unit = f"{caption} {spec.unit}"
+            needed = QFontMetricsF(small).horizontalAdvance(with_unit) + 6
+            # The unit goes if it would squeeze the number below a readable size.
+            if needed + QFontMetricsF(font).horizontalAdvance(shown.text) <= rect.width():
+                caption = with_unit
         if not shown.good:
             # Hatched background plus the reason: unmistakably not a live reading.
             painter.fillRect(rect, QBrush(theme.BAD_QUALITY, Qt.BrushStyle.BDiagPattern))
@@ -439,18 +468,15 @@ class ShuttleBoard(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             return
         painter.setPen(theme.TEXT_MUTED)
+        available = rect.width()
         if caption:
-            small = QFont(font)
-            small.setPixelSize(max(11, size - 7))
             painter.setFont(small)
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption
             )
+            available -= painter.fontMetrics().horizontalAdvance(caption) + 4
             painter.setFont(font)
         painter.setPen(theme.TEXT)
-        available = rect.width()
-        if caption:
-            available -= painter.fontMetrics().horizontalAdvance(caption) + 4
         _fit_font(painter, font, shown.text, available)
         painter.drawText(
             rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown.text
