@@ -136,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _bench(args)
         plant = load_plant(args.plant)
         db_path = args.db or default_db_path()
+        plant_dir = args.plant.parent if args.plant else None
         if args.command == "sim-server":
             import asyncio
 
@@ -157,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             take_screenshot(
                 plant,
                 db_path,
+                plant_dir=plant_dir,
                 page=args.page,
                 size=args.size,
                 out=args.out,
@@ -167,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         from ui.application import run_window
 
-        return run_window(plant, db_path, sim_speed=args.sim_speed)
+        return run_window(plant, db_path, sim_speed=args.sim_speed, plant_dir=plant_dir)
     except (ConfigError, DatabaseError, HardwareError) as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
         return 2
@@ -215,11 +217,17 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _check_config(path: Path | None) -> int:
+    from app.alarms.definitions import load_alarms
+
     plant: PlantConfig = load_plant(path)
     bays = sum(shuttle.bays for shuttle in plant.shuttles)
+    alarms, problems = load_alarms(plant, path.parent if path else None)
     print(
         f"{path or 'embedded demo plant'}: OK - site {plant.site.name} ({plant.site.code}), "
         f"station {plant.station.name} [{plant.station.role}], {len(plant.shuttles)} shuttles "
-        f"({bays} bays), {len(plant.cellqs)} Cell Q, {len(plant.environments)} rooms"
+        f"({bays} bays), {len(plant.cellqs)} Cell Q, {len(plant.environments)} rooms, "
+        f"{len(alarms)} alarms"
     )
-    return 0
+    for problem in problems:
+        print(f"refused alarm definition: {problem}", file=sys.stderr)
+    return 3 if problems else 0

@@ -30,15 +30,23 @@ def _application() -> QApplication:
     return app
 
 
-def start_core(plant: PlantConfig, db_path: Path, sim_speed: float | None) -> CoreThread:
-    core = CoreThread(Station(plant, db_path, sim_speed=sim_speed))
+def start_core(
+    plant: PlantConfig, db_path: Path, sim_speed: float | None, plant_dir: Path | None = None
+) -> CoreThread:
+    core = CoreThread(Station(plant, db_path, sim_speed=sim_speed, plant_dir=plant_dir))
     core.start()
     return core
 
 
-def run_window(plant: PlantConfig, db_path: Path, *, sim_speed: float | None = None) -> int:
+def run_window(
+    plant: PlantConfig,
+    db_path: Path,
+    *,
+    sim_speed: float | None = None,
+    plant_dir: Path | None = None,
+) -> int:
     app = _application()
-    core = start_core(plant, db_path, sim_speed)
+    core = start_core(plant, db_path, sim_speed, plant_dir)
     bridge = CoreBridge(core)
     window = MainWindow(bridge)
     window.resize(1920, 1080)
@@ -67,11 +75,12 @@ def take_screenshot(
     out: Path,
     wait_s: float = 3.0,
     sim_speed: float | None = None,
+    plant_dir: Path | None = None,
 ) -> None:
     """Run the plant for ``wait_s`` seconds, then render ``page`` offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application()
-    core = start_core(plant, db_path, sim_speed)
+    core = start_core(plant, db_path, sim_speed, plant_dir)
     bridge = CoreBridge(core)
     window = MainWindow(bridge)
     window.resize(QSize(*size))

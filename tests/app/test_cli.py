@@ -46,3 +46,20 @@ def test_bad_plant_file_exits_2_with_file_and_field(tmp_path: Path, capsys):
     assert main(["--plant", str(bad), "check-config"]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "devices" in err
+
+
+def test_check_config_names_refused_alarms_and_still_counts_the_rest(tmp_path: Path, capsys):
+    (tmp_path / "site.toml").write_text(
+        '[[alarms]]\nid = "typo"\nscope = "bay"\ntag = "bioreactor/temprature"\n'
+        'condition = "high"\nlimit = 38\npriority = "high"\nmessage = "x"\n'
+    )
+    plant = tmp_path / "plant.toml"
+    plant.write_text(
+        'alarm_files = ["standard.toml", "site.toml"]\n[site]\nname = "X"\ncode = "X"\n'
+        '[station]\nname = "K"\n[[devices]]\nkind = "shuttle"\nid = "shuttle-01"\n'
+    )
+    assert main(["--plant", str(plant), "check-config"]) == 3
+    captured = capsys.readouterr()
+    assert "alarm typo: unknown tag shuttle-01/bay-01/bioreactor/temprature" in captured.err
+    assert str(tmp_path / "site.toml") in captured.err
+    assert "alarms" in captured.out and " 0 alarms" not in captured.out
