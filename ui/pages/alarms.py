@@ -139,10 +139,24 @@ class AlarmTableModel(QAbstractTableModel):
 class AlarmFilter(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
+        self.group_by_source = False  # during a flood: first-out first, then by source
         self.priority: Priority | None = None
         self.states: frozenset[AlarmState] | None = None
         self.area = ""
         self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        if not self.group_by_source:
+            return super().lessThan(left, right)
+        model = self.sourceModel()
+        assert isinstance(model, AlarmTableModel)
+        a, b = model.rows[left.row()], model.rows[right.row()]
+        return (not a.first_out, a.source, a.priority.rank, a.activated_at or 0.0) < (
+            not b.first_out,
+            b.source,
+            b.priority.rank,
+            b.activated_at or 0.0,
+        )
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         model = self.sourceModel()
@@ -188,7 +202,17 @@ class AlarmSummary(QWidget):
         for combo in (self.priority_filter, self.state_filter, self.area_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
             filters.addWidget(combo, 1)
+        self.group_button = QPushButton(self.tr("Group by source"))
+        self.group_button.setCheckable(True)
+        self.group_button.toggled.connect(self._set_grouping)
+        filters.addWidget(self.group_button)
         layout.addLayout(filters)
+        self.flood_notice = QLabel()
+        self.flood_notice.setObjectName("SectionTitle")
+        self.flood_notice.setWordWrap(True)
+        self.flood_notice.hide()
+        layout.addWidget(self.flood_notice)
+        self._flooded: tuple[str, ...] = ()
         self.model = AlarmTableModel(bridge)
         self.proxy = AlarmFilter()
         self.proxy.setSourceModel(self.model)
@@ -274,6 +298,20 @@ class AlarmSummary(QWidget):
         if snapshot is None:
             return
         selected = set(self.selected_ids())
+        if snapshot.flooded_areas != self._flooded:
+            if snapshot.flooded_areas and not self._flooded:
+                self.group_button.setChecked(True)  # a flood starts: group it
+            self._flooded = snapshot.flooded_areas
+        self.flood_notice.setVisible(bool(self._flooded))
+        if self._flooded:
+            self.flood_notice.setText(
+                self.tr(
+                    "ALARM FLOOD in %1: %2 alarms, first-out at the top, grouped by source. "
+                    "Nothing is dropped; every alarm is journaled."
+                )
+                .replace("%1", ", ".join(self._flooded))
+                .replace("%2", str(len(snapshot.alarms)))
+            )
         self.model.set_snapshot(snapshot)
         if selected:
             selection = self.table.selectionModel()
@@ -285,6 +323,11 @@ class AlarmSummary(QWidget):
                         selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
                     )
         self._update_buttons()
+
+    def _set_grouping(self, on: bool) -> None:
+        self.proxy.group_by_source = on
+        self.proxy.invalidate()
+        self.proxy.sort(0 if not on else 4, Qt.SortOrder.AscendingOrder)
 
     def _apply_filters(self) -> None:
         self.proxy.priority = self.priority_filter.currentData()
