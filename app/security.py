@@ -34,6 +34,15 @@ class Permission(enum.StrEnum):
     ALARM_SHELVE = "alarm.shelve"
     ALARM_OUT_OF_SERVICE = "alarm.out-of-service"
     USER_MANAGE = "user.manage"
+    # ISA-88 batch commands. Restart after a hold is its own permission: a hold means
+    # something went wrong, and a supervisor decides when the batch may go on.
+    BATCH_START = "batch.start"
+    BATCH_CONTROL = "batch.control"  # pause, resume, hold
+    BATCH_RESTART = "batch.restart"
+    BATCH_STOP = "batch.stop"
+    BATCH_ABORT = "batch.abort"
+    BATCH_RESET = "batch.reset"
+    BATCH_EXECUTE = "batch.execute"  # manual steps: confirm, scan, enter data, sign
 
 
 _ALL = frozenset(Role)
@@ -45,6 +54,15 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
         {Role.SUPERVISOR, Role.MAINTENANCE, Role.ADMINISTRATOR}
     ),
     Permission.USER_MANAGE: frozenset({Role.ADMINISTRATOR}),
+    # Administrators and maintenance make no product (segregation of duties).
+    Permission.BATCH_START: frozenset({Role.OPERATOR, Role.SUPERVISOR}),
+    Permission.BATCH_CONTROL: frozenset({Role.OPERATOR, Role.SUPERVISOR}),
+    Permission.BATCH_RESTART: frozenset({Role.SUPERVISOR}),
+    Permission.BATCH_STOP: frozenset({Role.SUPERVISOR}),
+    Permission.BATCH_ABORT: frozenset({Role.SUPERVISOR}),
+    Permission.BATCH_RESET: frozenset({Role.SUPERVISOR}),
+    # QA signs reviews and approvals inside a batch record; the recipe says who may sign what.
+    Permission.BATCH_EXECUTE: frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.QA}),
 }
 
 
