@@ -138,6 +138,95 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             ),
         ),
     ),
+    (
+        5,
+        "batch records (ISA-88)",
+        (
+            # The current state of each batch: what a restart brings back. The recipe travels
+            # with the batch (canonical JSON and its sha256), so a batch always finishes on
+            # exactly the recipe it started with.
+            """CREATE TABLE batches (
+                batch_id TEXT PRIMARY KEY,
+                recipe_id TEXT NOT NULL,
+                recipe_version TEXT NOT NULL,
+                recipe_hash TEXT NOT NULL,
+                recipe_json TEXT NOT NULL,
+                shuttle TEXT NOT NULL DEFAULT '',
+                bay INTEGER,
+                cellq TEXT NOT NULL DEFAULT '',
+                barcode TEXT NOT NULL,
+                coi TEXT NOT NULL,
+                state TEXT NOT NULL,
+                closed INTEGER NOT NULL DEFAULT 0,
+                step_index INTEGER NOT NULL DEFAULT 0,
+                steps_total INTEGER NOT NULL,
+                steps_completed INTEGER NOT NULL DEFAULT 0,
+                progress_json TEXT NOT NULL DEFAULT '{}',
+                hold_reason TEXT NOT NULL DEFAULT '',
+                station TEXT NOT NULL DEFAULT '',
+                created_by TEXT NOT NULL,
+                created_time REAL NOT NULL,
+                started_time REAL,
+                ended_time REAL,
+                updated_time REAL NOT NULL
+            )""",
+            "CREATE INDEX batches_open ON batches (closed, state)",
+            # Every state change, step start and end, manual entry, scan, signature and
+            # deviation: who, when, what, old and new value, why.
+            """CREATE TABLE batch_events (
+                id INTEGER PRIMARY KEY,
+                batch_id TEXT NOT NULL REFERENCES batches (batch_id),
+                time REAL NOT NULL,
+                utc TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                step TEXT NOT NULL DEFAULT '',
+                target TEXT NOT NULL DEFAULT '',
+                old_value TEXT,
+                new_value TEXT,
+                reason TEXT NOT NULL DEFAULT '',
+                user_id TEXT NOT NULL DEFAULT '',
+                user_name TEXT NOT NULL DEFAULT '',
+                user_role TEXT NOT NULL DEFAULT '',
+                station TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX batch_events_batch ON batch_events (batch_id, id)",
+            "CREATE INDEX batch_events_time ON batch_events (time)",
+            """CREATE TABLE deviations (
+                id INTEGER PRIMARY KEY,
+                batch_id TEXT NOT NULL REFERENCES batches (batch_id),
+                time REAL NOT NULL,
+                utc TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                step TEXT NOT NULL DEFAULT '',
+                tag TEXT NOT NULL DEFAULT '',
+                value TEXT,
+                low REAL,
+                high REAL,
+                holds_batch INTEGER NOT NULL DEFAULT 0,
+                message TEXT NOT NULL,
+                user_id TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX deviations_batch ON deviations (batch_id, id)",
+            # A batch record is kept for the retention period: never deleted, and the
+            # identity it was made for and the recipe it ran never change.
+            """CREATE TRIGGER batches_never_deleted BEFORE DELETE ON batches BEGIN
+                SELECT RAISE(ABORT, 'batch records are never deleted');
+            END""",
+            """CREATE TRIGGER batches_identity_fixed
+                BEFORE UPDATE OF batch_id, recipe_hash, recipe_json, barcode, coi ON batches
+            BEGIN
+                SELECT RAISE(ABORT, 'a batch keeps its identity and recipe');
+            END""",
+            *(
+                f"""CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} BEGIN
+                SELECT RAISE(ABORT, '{table} is append-only');
+            END"""
+                for table in ("batch_events", "deviations")
+                for verb in ("update", "delete")
+            ),
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
