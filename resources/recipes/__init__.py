@@ -1,0 +1,1 @@
+"""Master recipes shipped with CellDeck (ISA-88 procedures as TOML)."""
