@@ -41,3 +41,11 @@ class EntryOutOfLimits(StepRefused):
 
 class SignatureRefused(StepRefused):
     """The signature cannot be taken: same person twice, wrong role, not asked for."""
+
+
+class BatchRefused(BatchError):
+    """A batch cannot be created as asked (recipe, unit or identity problem)."""
+
+
+class ReasonRequired(BatchError):
+    """The command needs a reason for the batch record."""
