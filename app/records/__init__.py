@@ -1,5 +1,18 @@
-"""The station's records in SQLite: schema, migrations, the writer, and user accounts."""
+"""The station's records in SQLite: schema, migrations, the writer, user accounts and the
+audit trail."""
 
+from app.records.audit import (
+    AuditChange,
+    AuditEntry,
+    AuditError,
+    AuditKey,
+    AuditKeyError,
+    AuditTrail,
+    AuditTrailBroken,
+    VerifyResult,
+    checkpoint_path_for,
+    verify_database,
+)
 from app.records.database import (
     SCHEMA_VERSION,
     DatabaseError,
@@ -26,6 +39,13 @@ __all__ = [
     "AccountError",
     "AccountInactive",
     "AccountLocked",
+    "AuditChange",
+    "AuditEntry",
+    "AuditError",
+    "AuditKey",
+    "AuditKeyError",
+    "AuditTrail",
+    "AuditTrailBroken",
     "BadCredentials",
     "DatabaseError",
     "PasswordExpired",
@@ -34,6 +54,9 @@ __all__ = [
     "UnknownUser",
     "UserInfo",
     "UserStore",
+    "VerifyResult",
+    "checkpoint_path_for",
     "open_database",
     "schema_version",
+    "verify_database",
 ]

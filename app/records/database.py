@@ -139,6 +139,36 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         ),
     ),
     (
+        4,
+        "audit trail",
+        (
+            # Part 11 11.10(e) / Annex 11 9: who, what, when, old and new value, why. The chain
+            # (prev_hash, hash) and the keyed seal (mac) are computed by app.records.audit.
+            """CREATE TABLE audit_trail (
+                seq INTEGER PRIMARY KEY,
+                utc TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                old_value TEXT,
+                new_value TEXT,
+                reason TEXT NOT NULL DEFAULT '',
+                station TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                mac TEXT NOT NULL
+            )""",
+            """CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail BEGIN
+                SELECT RAISE(ABORT, 'audit_trail is append-only: entries are never changed');
+            END""",
+            """CREATE TRIGGER audit_trail_no_delete BEFORE DELETE ON audit_trail BEGIN
+                SELECT RAISE(ABORT, 'audit_trail is append-only: entries are never deleted');
+            END""",
+        ),
+    ),
+    (
         5,
         "batch records (ISA-88)",
         (
