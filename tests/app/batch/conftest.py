@@ -165,11 +165,16 @@ async def make_engine(
     engines: list[BatchEngine] = []
     databases = []
 
-    async def make(**options: object) -> BatchEngine:
+    async def make(devices: dict | None = None, **options: object) -> BatchEngine:
         db = open_database(db_file)
         databases.append(db)
         engine = BatchEngine(
-            db, plant.devices, plant.clock.now, station="test", tick_s=TICK_S, **options
+            db,
+            devices if devices is not None else plant.devices,
+            plant.clock.now,
+            station="test",
+            tick_s=TICK_S,
+            **options,
         )
         await engine.open()
         engines.append(engine)
