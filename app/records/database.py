@@ -259,7 +259,7 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     ),
 ]
 
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = max(version for version, _, _ in MIGRATIONS)
 
 
 class DatabaseError(Exception):
@@ -318,8 +318,11 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             f"{path}: schema version {current} is newer than this CellDeck understands "
             f"({SCHEMA_VERSION}); use the newer CellDeck or another --db file."
         )
-    for version, description, statements in MIGRATIONS:
-        if version <= current:
+    # Apply every migration not recorded yet (not only those above the highest): two
+    # features can land their migrations in either order without one being skipped.
+    applied = {row[0] for row in conn.execute("SELECT version FROM schema_version")}
+    for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
+        if version in applied:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
