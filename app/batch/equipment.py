@@ -29,11 +29,25 @@ class EquipmentSteps(EngineCore):
 
     async def _issue_action(self, batch: Batch, ref: PhaseRef) -> None:
         action, progress = ref.phase.action, batch.progress
-        progress.action_issued_at = self.clock()
+        if progress.action_issued_at is not None and self._already_done(batch, action):
+            # Sent before, but the station went down (or the answer was lost) before it was
+            # recorded: the equipment is doing it, so take it over rather than send it twice.
+            progress.action_done = True
+            self._event(
+                batch,
+                "action-adopted",
+                target=action.type,
+                reason="the equipment had already carried out the command",
+            )
+            self._rewatch()
+            batch.wake.set()
+            return
         if isinstance(action, StartModule | WriteSetpoint):
             problem = self._bay_identity_problem(batch)
             if problem is not None:
                 return
+        progress.action_issued_at = self.clock()
+        self.recorder.save(batch)  # so a restart knows the command may have gone out
         try:
             what = await self._send(batch, action)
         except HardwareError as exc:
@@ -45,6 +59,32 @@ class EquipmentSteps(EngineCore):
         self._event(batch, "action", target=action.type, new=what)
         self._rewatch()
         batch.wake.set()
+
+    def _already_done(self, batch: Batch, action: object) -> bool:
+        """Whether the equipment shows the effect of ``action`` (good data only)."""
+        if isinstance(action, LoadCartridge):
+            return (
+                self._bay_text(batch, "cartridge/barcode") == batch.barcode
+                and self._bay_text(batch, "cartridge/coi") == batch.coi
+            )
+        if isinstance(action, StartModule):
+            return self._bay_text(batch, "process/module") == action.module and self._bay_text(
+                batch, "process/state"
+            ) in (RUNNING_BAY, "complete")
+        if isinstance(action, WriteSetpoint):
+            return good_number(self._bay_sample(batch, action.tag)) == action.value
+        if isinstance(action, SubmitSample) and batch.cellq_id:
+            sample_id = batch.sample_id(action.sample)
+            latest = self.devices[batch.cellq_id].latest
+            for tag in ("queue/json", "results/json"):
+                sample = latest.get(f"{batch.cellq_id}/{tag}")
+                if (
+                    sample is not None
+                    and sample.quality is Quality.GOOD
+                    and (f'"sample_id":"{sample_id}"' in str(sample.value))
+                ):
+                    return True
+        return False
 
     async def _send(self, batch: Batch, action: object) -> str:
         bay = batch.bay or 0

@@ -286,3 +286,36 @@ async def test_stop_and_abort_end_the_module_and_reset_frees_the_bay(
     plant.shuttle_model.bays[0].state = "empty"
     third = await new_batch(engine, operator, bay=1, barcode="CDK-3", coi="COI-3")
     assert third.state is S.RUNNING
+
+
+async def test_refused_command_holds_and_is_sent_again_or_adopted(
+    make_engine, plant, operator, supervisor
+):
+    engine = await make_engine()
+    batch = await new_batch(engine, operator)
+    refusing = plant.shuttle.backend.inject(Fault(FaultKind.FAILED_COMMAND))
+    crew = AutoOperator(engine, batch.batch_id, restart_holds=False)
+    await crew.run(until=lambda b: b.state is S.HELD, timeout_s=10)
+    assert batch.step == "cartridge/load/load" and not batch.progress.action_done
+    failed = engine.deviations(batch.batch_id)[-1]
+    assert failed["kind"] == "equipment-command-failed"
+    assert "refused load_cartridge" in failed["message"]
+    plant.shuttle.backend.clear(refusing.fault_id)
+    # Someone loaded it by hand at the equipment (or the refusal was only the answer
+    # getting lost): the engine takes over what the equipment already did.
+    await plant.shuttle.load_cartridge(1, BARCODE, COI)
+    await engine.restart(batch.batch_id, supervisor, "cartridge loaded at the shuttle")
+    await wait_until(lambda: engine.events(batch.batch_id, "action-adopted"))
+    assert batch.step_index >= 2
+    # The next refused command is simply sent again after the restart.
+    refusing = plant.shuttle.backend.inject(Fault(FaultKind.FAILED_COMMAND))
+    await wait_until(lambda: batch.state is S.HELD)
+    assert batch.step in ("cartridge/culture/select", "cartridge/culture/activate")
+    assert not batch.progress.action_done
+    plant.shuttle.backend.clear(refusing.fault_id)
+    await engine.restart(batch.batch_id, supervisor, "equipment accepts commands again")
+    assert await crew.run(timeout_s=20) is S.COMPLETE
+    sent = [e["target"] for e in engine.events(batch.batch_id, "action")]
+    assert sent == ["start_module", "start_module"]  # selection and activation, once each
+    failures = [d for d in engine.deviations(batch.batch_id) if "refused" in d["message"]]
+    assert len(failures) == 2
