@@ -22,7 +22,7 @@ from app.batch.records import BatchRecorder
 from app.batch.runtime import Batch, BatchView, Deviation, PhaseProgress
 from app.batch.states import ADVANCING, FINAL, TRANSITIONS, BatchCommand, BatchState
 from app.security import Actor
-from hardware import CellShuttle, ConnectionState, Device, Quality, Sample, Subscription
+from hardware import CellShuttle, ConnectionState, Device, Quality, Sample, Subscription, TagValue
 
 log = logging.getLogger("app.batch.engine")
 
@@ -204,7 +204,7 @@ class EngineCore:
         message: str,
         *,
         tag: str = "",
-        value: object = None,
+        value: TagValue = None,
         low: float | None = None,
         high: float | None = None,
         holds: bool = False,
@@ -216,7 +216,7 @@ class EngineCore:
             severity=severity,
             message=message,
             tag=tag,
-            value=value,  # type: ignore[arg-type]
+            value=value,
             low=low,
             high=high,
             holds_batch=holds,
@@ -232,7 +232,7 @@ class EngineCore:
             step=batch.step,
             message=message,
             tag=tag,
-            value=value,  # type: ignore[arg-type]
+            value=value,
             low=low,
             high=high,
             holds_batch=holds,
@@ -295,6 +295,8 @@ class EngineCore:
     def _start_phase(self, batch: Batch, ref: PhaseRef) -> None:
         batch.progress = PhaseProgress(started_at=self.clock())
         batch.last_advance = None
+        # Doubts about the last phase's CPPs do not carry over; a lost link does.
+        batch.doubtful = {mark for mark in batch.doubtful if mark.startswith("link:")}
         self._event(
             batch,
             "step-start",

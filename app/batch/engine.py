@@ -22,6 +22,7 @@ import logging
 import secrets
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from app.batch.core import RUNNING_BAY, AuditHook, DeviationHook, EngineCore, S, format_duration
 from app.batch.equipment import EquipmentSteps
@@ -100,7 +101,7 @@ class BatchEngine(ManualSteps, ProcessWatch, EquipmentSteps):
         for batch in self.batches.values():
             self.recorder.save(batch)
 
-    def _restore(self, row: dict[str, object]) -> None:
+    def _restore(self, row: dict[str, Any]) -> None:
         batch_id = str(row["batch_id"])
         try:
             recipe = recipe_from_json(str(row["recipe_json"]), str(row["recipe_hash"]))
@@ -119,19 +120,19 @@ class BatchEngine(ManualSteps, ProcessWatch, EquipmentSteps):
             bay=int(bay) if isinstance(bay, int) else None,
             cellq_id=str(row["cellq"] or ""),
             state=BatchState(str(row["state"])),
-            step_index=int(row["step_index"]),  # type: ignore[call-overload]
+            step_index=int(row["step_index"]),
             progress=PhaseProgress.from_dict(json.loads(str(row["progress_json"]))),
             hold_reason=str(row["hold_reason"] or ""),
             created_by=str(row["created_by"]),
-            created_time=float(row["created_time"]),  # type: ignore[arg-type]
-            started_time=row["started_time"],  # type: ignore[arg-type]
-            ended_time=row["ended_time"],  # type: ignore[arg-type]
+            created_time=float(row["created_time"]),
+            started_time=row["started_time"],
+            ended_time=row["ended_time"],
         )
         batch.deviation_count = len(self.recorder.deviations(batch_id))
         self.batches[batch_id] = batch
         if batch.state not in COMES_BACK_HELD:
             return
-        gap = max(0.0, self.clock() - float(row["updated_time"]))  # type: ignore[arg-type]
+        gap = max(0.0, self.clock() - float(row["updated_time"]))
         was = batch.state
         reason = (
             f"the station was down for {format_duration(gap)}; batch was {was.value} at "

@@ -57,6 +57,8 @@ class ManualSteps(EngineCore):
             raise StepRefused(f"{phase.name} asks for no scan {scan_id!r}")
         if scan_id in batch.progress.scans:
             raise StepRefused(f"{scan.label} is already scanned")
+        if not scan.identity:
+            self._identity_first(batch, ref)
         value = value.strip()
         if scan.match == "cartridge":
             matches = value == batch.barcode

@@ -99,6 +99,8 @@ async def test_manual_step_rules(make_engine, operator, operator2, supervisor, q
     # Identity comes first: nothing else is taken before the cartridge is scanned.
     with pytest.raises(StepRefused, match="scan Cartridge barcode first"):
         await engine.confirm(bid, operator, 0)
+    with pytest.raises(StepRefused, match="scan Cartridge barcode first"):
+        await engine.scan(bid, operator, "kit", "KIT-4711")
     # A wrong cartridge is refused, recorded as a deviation and blocks the step.
     with pytest.raises(IdentityMismatch, match="not this batch's cartridge"):
         await engine.scan(bid, operator, "cartridge", "CDK-OTHER-9999")
@@ -108,11 +110,12 @@ async def test_manual_step_rules(make_engine, operator, operator2, supervisor, q
     assert refused["new_value"] == "CDK-OTHER-9999" and refused["user_id"] == "op1"
     assert engine.deviations(bid)[0]["kind"] == "identity-mismatch"
     assert "cartridge" in [s.scan_id for s in engine.request(bid).scans]
+    await engine.scan(bid, operator, "cartridge", BARCODE)
     # A wrong reagent lot is refused and recorded, but is no identity deviation.
     with pytest.raises(StepRefused, match="does not fit"):
         await engine.scan(bid, operator, "kit", "LOT-1")
     assert len(deviations) == 1
-    await engine.scan(bid, operator, "cartridge", BARCODE)
+    assert engine.events(bid, "scan-refused")[-1]["new_value"] == "LOT-1"
     await engine.scan(bid, operator, "kit", "KIT-4711")
     with pytest.raises(StepRefused, match="already scanned"):
         await engine.scan(bid, operator, "kit", "KIT-4711")
