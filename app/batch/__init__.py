@@ -29,6 +29,8 @@ from app.batch.recipe import (
     check_recipe,
     load_recipe,
     parse_recipe_text,
+    recipe_summary,
+    resolve_recipe_path,
     shipped_recipe_path,
 )
 from app.batch.records import BatchRecorder
@@ -68,6 +70,8 @@ __all__ = [
     "load_recipe",
     "next_state",
     "parse_recipe_text",
+    "recipe_summary",
+    "resolve_recipe_path",
     "shipped_recipe_path",
     "simulate_batch",
 ]

@@ -735,3 +735,27 @@ SHIPPED_RECIPES = ("car-t-autologous.toml", "qc-release.toml")
 def shipped_recipe_path(name: str) -> Path:
     """The path of a recipe file shipped with CellDeck (resources/recipes)."""
     return Path(str(resources.files("resources.recipes").joinpath(name)))
+
+
+def resolve_recipe_path(name_or_path: Path | str) -> Path:
+    """A recipe file given on the command line: an existing path, else a shipped recipe
+    by file name or id ("car-t-autologous" finds car-t-autologous.toml)."""
+    path = Path(name_or_path)
+    if path.exists():
+        return path
+    for candidate in (str(name_or_path), f"{name_or_path}.toml"):
+        if candidate in SHIPPED_RECIPES:
+            return shipped_recipe_path(candidate)
+    return path  # reading it reports the missing file
+
+
+def recipe_summary(recipe: Recipe) -> str:
+    """One line for ``celldeck recipe check``: what the recipe is and its identity."""
+    phases = recipe.phases
+    manual = sum(1 for ref in phases if ref.phase.manual)
+    hours = sum(ref.phase.duration_h for ref in phases)
+    return (
+        f"{recipe.id} v{recipe.version} [{recipe.status}] {recipe.name}: "
+        f"{len(recipe.unit_procedures)} unit procedures, {len(phases)} phases "
+        f"({manual} manual), about {hours:.0f} h; sha256 {recipe.content_hash}"
+    )

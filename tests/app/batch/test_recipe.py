@@ -12,6 +12,8 @@ from app.batch import (
     check_recipe,
     load_recipe,
     parse_recipe_text,
+    recipe_summary,
+    resolve_recipe_path,
     shipped_recipe_path,
 )
 from app.batch.recipe import recipe_from_json
@@ -208,3 +210,37 @@ async def test_engine_refuses_drafts_and_unapproved_content(make_engine, operato
     row = engine.recorder.batch_row(batch.batch_id)
     assert row["recipe_hash"] == released.content_hash
     assert row["recipe_json"] == released.canonical
+
+
+def test_setpoint_actions_are_checked_against_the_tag_catalogue():
+    def with_action(action):
+        phase = (
+            '[[unit_procedures.operations.phases]]\nid = "feed"\nname = "Feed trigger"\n'
+            f"duration_h = 0\naction = {action}\n"
+            'end = { type = "immediate" }\n\n[[unit_procedures.operations.phases]]\nid = "rest"'
+        )
+        text = SMALL_RECIPE.replace('[[unit_procedures.operations.phases]]\nid = "rest"', phase)
+        return parse_recipe_text(text, "setpoints.toml")
+
+    recipe, problems = with_action(
+        '{ type = "write_setpoint", tag = "bioreactor/glucose_feed_sp", value = 1.5 }'
+    )
+    assert recipe is not None, problems
+    _, problems = with_action(
+        '{ type = "write_setpoint", tag = "bioreactor/glucose_feed_sp", value = 9.0 }'
+    )
+    assert problems == [
+        "setpoints.toml: unit_procedures[0:cartridge].operations[1:culture].phases[2:feed]"
+        ".action.value: bioreactor/glucose_feed_sp 9.0 g/L is outside 0.5-4.0 g/L"
+    ]
+    _, problems = with_action('{ type = "write_setpoint", tag = "bioreactor/ph", value = 7 }')
+    assert "action.tag: not a setpoint; writable: bioreactor/temperature_sp" in problems[0]
+
+
+def test_command_line_helpers():
+    path = resolve_recipe_path("car-t-autologous")
+    assert path == shipped_recipe_path("car-t-autologous.toml")
+    assert resolve_recipe_path(path) == path
+    summary = recipe_summary(load_recipe(path))
+    assert summary.startswith("car-t-autologous v1.0 [released]")
+    assert "19 phases" in summary and load_recipe(path).content_hash in summary
