@@ -17,6 +17,7 @@ import platformdirs
 from app import __version__
 from app.config import ConfigError, PlantConfig, load_plant
 from app.records.database import DatabaseError
+from app.station import default_audit_key_path
 from hardware import HardwareError
 from hardware.mock.faults import FaultKind
 
@@ -66,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="X",
         help="simulation speed for mock equipment (1 = real time, 1000 = ten days in 15 min)",
     )
+    parser.add_argument(
+        "--audit-key",
+        type=Path,
+        metavar="FILE",
+        help="audit trail seal key, kept outside the database; default: "
+        f"{default_audit_key_path()}",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -112,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fault.add_argument("--id", type=int, default=0, help="fault id to clear (0 = all)")
 
+    audit = commands.add_parser("audit", help="audit trail tools")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser(
+        "verify", help="check the hash chain, seals and tail; exit 1 naming the first broken entry"
+    )
+
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
     bench.add_argument("suite", choices=["hardware", "alarms", "all"])
     bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
@@ -132,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check_config(args.file or args.plant)
         if args.command == "fault":
             return _fault(args)
+        if args.command == "audit":
+            return _audit_verify(args)
         if args.command == "bench":
             return _bench(args)
         plant = load_plant(args.plant)
@@ -159,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 plant,
                 db_path,
                 plant_dir=plant_dir,
+                audit_key=args.audit_key,
                 page=args.page,
                 size=args.size,
                 out=args.out,
@@ -169,10 +186,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         from ui.application import run_window
 
-        return run_window(plant, db_path, sim_speed=args.sim_speed, plant_dir=plant_dir)
+        return run_window(
+            plant,
+            db_path,
+            sim_speed=args.sim_speed,
+            plant_dir=plant_dir,
+            audit_key=args.audit_key,
+        )
     except (ConfigError, DatabaseError, HardwareError) as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
         return 2
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from app.records.audit import AuditError, checkpoint_path_for, verify_database
+
+    db_path = args.db or default_db_path()
+    key_path = args.audit_key or default_audit_key_path()
+    if not db_path.exists():
+        print(f"celldeck: {db_path}: no such station database", file=sys.stderr)
+        return 2
+    try:
+        result = verify_database(db_path, key_path, checkpoint_path_for(key_path, db_path))
+    except AuditError as exc:
+        print(f"celldeck: {exc}", file=sys.stderr)
+        return 2
+    if result.ok:
+        print(
+            f"{db_path}: audit trail intact ({result.checked} entries"
+            f"{'' if result.tail_checked else ', tail not checked'})"
+        )
+        return 0
+    print(
+        f"{db_path}: AUDIT TRAIL BROKEN at entry {result.first_broken_seq}: {result.problem}",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _fault(args: argparse.Namespace) -> int:

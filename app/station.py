@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import sqlite_utils
 
 from app.alarms.definitions import load_alarms
@@ -21,12 +23,20 @@ from app.alarms.service import AlarmService
 from app.config import PlantConfig
 from app.live import DeviceStatus, LiveState
 from app.plant import build_device
+from app.records.audit import AuditKey, AuditTrail, checkpoint_path_for
 from app.records.database import open_database, utc_now
 from app.records.users import UserStore
 from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, TagSpec
 from hardware.backend import EquipmentEvent
 
 log = logging.getLogger(__name__)
+
+
+def default_audit_key_path() -> Path:
+    """The audit seal key: in the station account's configuration folder, beside (never
+    inside) the database, which lives in the data folder. Back it up with the database."""
+    return Path(platformdirs.user_config_dir("CellDeck", appauthor=False)) / "audit.key"
+
 
 RETRY_FIRST_S = 1.0
 RETRY_MAX_S = 30.0
@@ -42,9 +52,14 @@ class Station:
         *,
         sim_speed: float | None = None,
         plant_dir: Path | None = None,
+        audit_key: Path | None = None,
     ) -> None:
         self.config = config
         self.db_path = Path(db_path)
+        # The audit trail's seal key lives outside the database (Part 11 anchor).
+        self.audit_key_path = audit_key or default_audit_key_path()
+        self.audit: AuditTrail | None = None
+        self.audit_problem: str | None = None
         self.clock = SimClock(sim_speed or config.simulation.speed)
         self.live = LiveState()
         self.devices: dict[str, Device] = {}
@@ -78,7 +93,19 @@ class Station:
         self.log_event("station-start", f"{len(self.devices)} devices")
         for problem in self.alarm_problems:
             self.log_event("alarm-definition-refused", problem)
-        self.alarms = AlarmService(self.alarm_engine, self.db)
+        # Part 11 timestamps are real time, whatever speed the simulation runs at.
+        self.audit = AuditTrail(
+            self.db,
+            AuditKey(self.audit_key_path),
+            self.name,
+            clock=time.time,
+            checkpoint_path=checkpoint_path_for(self.audit_key_path, self.db_path),
+        )
+        self.audit_problem = self.audit.tail_problem()
+        if self.audit_problem:
+            log.error("audit trail: %s", self.audit_problem)
+            self.log_event("audit-trail-broken", self.audit_problem)
+        self.alarms = AlarmService(self.alarm_engine, self.db, audit=self.audit)
         self.alarms.start()
         self.users = UserStore(self.db)
         results = await asyncio.gather(

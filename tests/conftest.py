@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keys, checkpoints and default databases of the tests stay out of the user's folders
+# (platformdirs follows the XDG variables; subprocesses inherit them).
+_sandbox = tempfile.mkdtemp(prefix="celldeck-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_sandbox, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_sandbox, "data")
 
 from collections.abc import Iterator
 from pathlib import Path

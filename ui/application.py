@@ -31,9 +31,15 @@ def _application() -> QApplication:
 
 
 def start_core(
-    plant: PlantConfig, db_path: Path, sim_speed: float | None, plant_dir: Path | None = None
+    plant: PlantConfig,
+    db_path: Path,
+    sim_speed: float | None,
+    plant_dir: Path | None = None,
+    audit_key: Path | None = None,
 ) -> CoreThread:
-    core = CoreThread(Station(plant, db_path, sim_speed=sim_speed, plant_dir=plant_dir))
+    core = CoreThread(
+        Station(plant, db_path, sim_speed=sim_speed, plant_dir=plant_dir, audit_key=audit_key)
+    )
     core.start()
     return core
 
@@ -44,9 +50,10 @@ def run_window(
     *,
     sim_speed: float | None = None,
     plant_dir: Path | None = None,
+    audit_key: Path | None = None,
 ) -> int:
     app = _application()
-    core = start_core(plant, db_path, sim_speed, plant_dir)
+    core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
     bridge = CoreBridge(core)
     window = MainWindow(bridge)
     window.resize(1920, 1080)
@@ -76,11 +83,12 @@ def take_screenshot(
     wait_s: float = 3.0,
     sim_speed: float | None = None,
     plant_dir: Path | None = None,
+    audit_key: Path | None = None,
 ) -> None:
     """Run the plant for ``wait_s`` seconds, then render ``page`` offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application()
-    core = start_core(plant, db_path, sim_speed, plant_dir)
+    core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
     bridge = CoreBridge(core)
     window = MainWindow(bridge)
     window.resize(QSize(*size))

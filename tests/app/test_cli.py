@@ -63,3 +63,35 @@ def test_check_config_names_refused_alarms_and_still_counts_the_rest(tmp_path: P
     assert "alarm typo: unknown tag shuttle-01/bay-01/bioreactor/temprature" in captured.err
     assert str(tmp_path / "site.toml") in captured.err
     assert "alarms" in captured.out and " 0 alarms" not in captured.out
+
+
+def test_audit_verify_passes_an_intact_trail_and_names_the_first_broken_entry(tmp_path: Path):
+    import sqlite3
+
+    from app.records.audit import AuditKey, AuditTrail, checkpoint_path_for
+    from app.records.database import open_database
+    from app.security import Actor, Role
+
+    db_path, key_path = tmp_path / "station.sqlite3", tmp_path / "keys" / "audit.key"
+    db = open_database(db_path)
+    trail = AuditTrail(
+        db, AuditKey(key_path), "Kiosk", checkpoint_path=checkpoint_path_for(key_path, db_path)
+    )
+    qa = Actor("qa1", "Quinn QA", Role.QA)
+    for n in range(5):
+        trail.record(qa, "recipe.release", f"car-t v{n}", None, "released", "approved")
+    db.close()
+    args = ["--db", str(db_path), "--audit-key", str(key_path), "audit", "verify"]
+    result = celldeck(*args)
+    assert result.returncode == 0 and "intact (5 entries)" in result.stdout
+
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TRIGGER audit_trail_no_update")
+        conn.execute("UPDATE audit_trail SET reason = 'rejected' WHERE seq = 3")
+    result = celldeck(*args)
+    assert result.returncode == 1
+    assert "BROKEN at entry 3" in result.stderr
+    missing_key = celldeck(
+        "--db", str(db_path), "--audit-key", str(tmp_path / "nope.key"), "audit", "verify"
+    )
+    assert missing_key.returncode == 2 and "does not exist" in missing_key.stderr

@@ -394,10 +394,13 @@ class AlarmSummary(QWidget):
 
     # -- commands -------------------------------------------------------------------
 
-    async def _command(self, method: str, *args: object) -> object:
+    async def _command(self, method: str, target: str | list[str], *args: object) -> object:
+        """Send a person's alarm command to the station (checked and audited there)."""
         service = self.bridge.alarm_service
         try:
-            result = await self.bridge.run(service.execute(getattr(service.engine, method), *args))
+            result = await self.bridge.run(
+                service.command(method, target, self.bridge.actor, *args)
+            )
         except Exception as exc:  # shown to the operator unchanged
             self.status.setText(str(exc))
             return None
@@ -406,7 +409,7 @@ class AlarmSummary(QWidget):
     @asyncSlot()
     async def acknowledge_selected(self) -> None:
         ids = [v.alarm_id for v in self.selected_views() if v.state in UNACKNOWLEDGED]
-        done = await self._command("acknowledge", ids, self.bridge.actor, self.comment.text())
+        done = await self._command("acknowledge", ids, self.comment.text())
         if done is not None:
             self.status.setText(self.tr("Acknowledged %1 alarm(s).").replace("%1", str(done)))
             self.comment.clear()
@@ -414,7 +417,7 @@ class AlarmSummary(QWidget):
     @asyncSlot()
     async def acknowledge_shown(self) -> None:
         ids = [v.alarm_id for v in self.visible_views() if v.state in UNACKNOWLEDGED]
-        done = await self._command("acknowledge", ids, self.bridge.actor, self.comment.text())
+        done = await self._command("acknowledge", ids, self.comment.text())
         if done is not None:
             self.status.setText(self.tr("Acknowledged %1 alarm(s).").replace("%1", str(done)))
 
@@ -422,7 +425,7 @@ class AlarmSummary(QWidget):
     async def reset_selected(self) -> None:
         views = self.selected_views()
         if len(views) == 1:
-            await self._command("reset", views[0].alarm_id, self.bridge.actor, self.comment.text())
+            await self._command("reset", views[0].alarm_id, self.comment.text())
 
     @asyncSlot()
     async def shelve_selected(self) -> None:
@@ -431,7 +434,7 @@ class AlarmSummary(QWidget):
             return
         view = views[0]
         if view.state is AlarmState.SHLVD:
-            await self._command("unshelve", view.alarm_id, self.bridge.actor, self.comment.text())
+            await self._command("unshelve", view.alarm_id, self.comment.text())
             return
         labels = [
             self.tr("%1 minutes").replace("%1", str(s // 60))
@@ -449,11 +452,7 @@ class AlarmSummary(QWidget):
             self.status.setText(self.tr("Enter the reason for shelving in the comment field."))
             return
         await self._command(
-            "shelve",
-            view.alarm_id,
-            self.bridge.actor,
-            float(SHELVE_CHOICES_S[labels.index(choice)]),
-            reason,
+            "shelve", view.alarm_id, float(SHELVE_CHOICES_S[labels.index(choice)]), reason
         )
 
     @asyncSlot()
@@ -463,9 +462,7 @@ class AlarmSummary(QWidget):
             return
         view = views[0]
         if view.state is AlarmState.OOSRV:
-            await self._command(
-                "return_to_service", view.alarm_id, self.bridge.actor, self.comment.text()
-            )
+            await self._command("return_to_service", view.alarm_id, self.comment.text())
             return
         reason = self.comment.text().strip()
         if not reason:
@@ -473,7 +470,7 @@ class AlarmSummary(QWidget):
                 self.tr("Enter why the alarm goes out of service in the comment field.")
             )
             return
-        await self._command("remove_from_service", view.alarm_id, self.bridge.actor, reason)
+        await self._command("remove_from_service", view.alarm_id, reason)
 
     def _goto(self) -> None:
         views = self.selected_views()

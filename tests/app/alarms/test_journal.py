@@ -79,3 +79,25 @@ async def test_station_restart_brings_back_unacknowledged_alarms(demo_plant, db_
             )
         ]
     assert events[0] == "activate" and "clear" in events
+
+
+async def test_alarm_commands_are_audited_with_reason(demo_plant, db_path):
+    from app.records.audit import verify_database
+    from app.security import Actor, Role
+
+    station = Station(demo_plant, db_path, sim_speed=60.0)
+    await station.start()
+    try:
+        station.devices["shuttle-02"].backend.inject(Fault(FaultKind.DISCONNECT))
+        await asyncio.sleep(0.3)
+        alarm_id = "shuttle-communication-lost@shuttle-02"
+        supervisor = Actor("sup1", "Sam Supervisor", Role.SUPERVISOR)
+        await station.alarms.command("shelve", alarm_id, supervisor, 600.0, "network work")
+        entries = station.audit.entries()
+        assert [
+            (e.action, e.target, e.old_value, e.new_value, e.reason, e.user_id) for e in entries
+        ] == [("alarm.shelve", alarm_id, "UNACK", "SHLVD", "network work", "sup1")]
+        key = station.audit_key_path
+    finally:
+        await station.stop()
+    assert verify_database(db_path, key).ok
