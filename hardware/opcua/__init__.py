@@ -1,0 +1,17 @@
+"""OPC UA for the plant: the simulator as a server, and a backend for devices reached
+over OPC UA (the simulator or real equipment). Imports neither app nor Qt."""
+
+from hardware.opcua.backend import OpcUaBackend
+from hardware.opcua.quality import quality_of, status_for, status_for_error
+from hardware.opcua.server import APPLICATION_URI, ENDPOINT_PATH, NAMESPACE_URI, PlantServer
+
+__all__ = [
+    "APPLICATION_URI",
+    "ENDPOINT_PATH",
+    "NAMESPACE_URI",
+    "OpcUaBackend",
+    "PlantServer",
+    "quality_of",
+    "status_for",
+    "status_for_error",
+]
