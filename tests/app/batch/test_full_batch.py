@@ -68,12 +68,13 @@ async def test_car_t_batch_from_receipt_to_storage(make_engine, plant, operator,
     await engine.restart(bid, supervisor, "setpoint restored, culture checked")
     plant.clock.speed = 500_000.0  # the rest of a week of culture, quickly
 
-    # Harvest: the station goes down while the wash runs.
+    # Harvest: the station goes down while the wash runs (slowly enough to catch it).
+    await crew.run(until=at("prepare-harvest", started=False), timeout_s=20)
+    plant.clock.speed = 10_000.0
     await crew.run(until=at("counterflow-wash"), timeout_s=20)
-    plant.clock.speed = 100_000.0
     steps_done = batch.steps_completed
     await engine.close()
-    await asyncio.sleep(0.05)  # down: the bay keeps washing on its own
+    await asyncio.sleep(0.2)  # down: the bay keeps washing on its own
     engine = await make_engine()
     batch = engine.batch(bid)
     assert batch.state is S.HELD
@@ -84,6 +85,7 @@ async def test_car_t_batch_from_receipt_to_storage(make_engine, plant, operator,
     assert float(gap[0]["target"].removesuffix(" s")) > 1000  # equipment seconds down
     assert "station was down" in batch.hold_reason
     await engine.restart(bid, supervisor, "station back, bay 1 checked")
+    plant.clock.speed = 200_000.0
     crew = AutoOperator(engine, bid, restart_holds=False)
     assert await crew.run(timeout_s=20) is S.COMPLETE
 
