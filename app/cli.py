@@ -15,6 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from app import __version__
+from app.batch.errors import BatchError
 from app.config import ConfigError, PlantConfig, load_plant
 from app.records.database import DatabaseError
 from app.station import default_audit_key_path
@@ -120,6 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fault.add_argument("--id", type=int, default=0, help="fault id to clear (0 = all)")
 
+    recipe = commands.add_parser("recipe", help="recipe tools for authors and tech transfer")
+    recipe_commands = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
+    recipe_check = recipe_commands.add_parser(
+        "check", help="validate a recipe (file or shipped id); exit 3 listing every problem"
+    )
+    recipe_check.add_argument("file", help="recipe TOML file or shipped recipe id")
+
+    batch = commands.add_parser("batch", help="batch tools")
+    batch_commands = batch.add_subparsers(dest="batch_command", metavar="ACTION", required=True)
+    simulate = batch_commands.add_parser(
+        "simulate", help="dry-run one batch headless on the mock plant"
+    )
+    simulate.add_argument("--recipe", required=True, help="recipe TOML file or shipped id")
+    simulate.add_argument(
+        "--speed", type=float, default=20_000.0, help="simulation speed (default 20000)"
+    )
+    simulate.add_argument("--json", action="store_true", help="print one JSON object")
+
     audit = commands.add_parser("audit", help="audit trail tools")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser(
@@ -148,6 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fault(args)
         if args.command == "audit":
             return _audit_verify(args)
+        if args.command == "recipe":
+            return _recipe_check(args.file)
+        if args.command == "batch":
+            return _batch_simulate(args)
         if args.command == "bench":
             return _bench(args)
         plant = load_plant(args.plant)
@@ -193,9 +216,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             plant_dir=plant_dir,
             audit_key=args.audit_key,
         )
-    except (ConfigError, DatabaseError, HardwareError) as exc:
+    except (ConfigError, DatabaseError, HardwareError, BatchError) as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
         return 2
+
+
+def _recipe_check(name: str) -> int:
+    from app.batch import check_recipe, load_recipe, recipe_summary, resolve_recipe_path
+
+    path = resolve_recipe_path(name)
+    problems = check_recipe(path)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"celldeck: {len(problems)} problem(s) in {path}", file=sys.stderr)
+        return 3
+    print(recipe_summary(load_recipe(path)))
+    return 0
+
+
+def _batch_simulate(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from app.batch import simulate_batch
+    from app.batch.recipe import resolve_recipe_path
+
+    result = asyncio.run(simulate_batch(resolve_recipe_path(args.recipe), args.speed))
+    if args.json:
+        print(json.dumps(result, indent=2, default=str))
+    else:
+        print(
+            f"{result['recipe']}: {result['final_state']} after {result['sim_duration_h']:.1f} "
+            f"simulated h, {result['steps_completed']}/{result['steps_total']} steps, "
+            f"{len(result['deviations'])} deviation(s)"
+        )
+    return 0 if result["final_state"] == "Complete" else 1
 
 
 def _audit_verify(args: argparse.Namespace) -> int:

@@ -17,9 +17,11 @@ from typing import Any
 import platformdirs
 import sqlite_utils
 
-from app.alarms.definitions import load_alarms
+from app.alarms.definitions import Priority, load_alarms
 from app.alarms.engine import AlarmEngine
 from app.alarms.service import AlarmService
+from app.batch import BatchEngine
+from app.batch.runtime import Deviation
 from app.config import PlantConfig
 from app.live import DeviceStatus, LiveState
 from app.plant import build_device
@@ -30,6 +32,13 @@ from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, T
 from hardware.backend import EquipmentEvent
 
 log = logging.getLogger(__name__)
+
+
+DEVIATION_PRIORITY = {
+    "critical": Priority.HIGH,
+    "major": Priority.MEDIUM,
+    "minor": Priority.LOW,
+}
 
 
 def default_audit_key_path() -> Path:
@@ -71,6 +80,7 @@ class Station:
         self.alarm_engine = AlarmEngine(bound, clock=self.clock.now)
         self.alarms: AlarmService | None = None
         self.users: UserStore | None = None
+        self.batches: BatchEngine | None = None
         for device_config in config.devices:
             device = build_device(device_config, self.clock, config.simulation)
             device.subscribe(self.live.update)
@@ -121,6 +131,17 @@ class Station:
                         self._keep_connecting(device), name=f"{device.device_id}-connect"
                     )
                 )
+        self.batches = BatchEngine(
+            self.db,
+            self.devices,
+            self.clock.now,
+            station=self.name,
+            on_audit=self.audit.record,
+            on_deviation=self._on_deviation,
+        )
+        await self.batches.open()
+        for problem in self.batches.restore_problems:
+            self.log_event("batch-restore-refused", problem)
 
     async def _keep_connecting(self, device: Device) -> None:
         """Retry a device that was unreachable at start-up (powered on later, cable
@@ -137,6 +158,10 @@ class Station:
                 return
 
     async def stop(self) -> None:
+        if self.batches is not None:
+            # Before the devices close: a deliberate shutdown is not equipment loss.
+            await self.batches.close()
+            self.batches = None
         for task in self._retries:
             task.cancel()
         await asyncio.gather(*self._retries, return_exceptions=True)
@@ -174,6 +199,27 @@ class Station:
         changed = previous is None or previous.state is not state
         if self.db is not None and changed and state is not ConnectionState.CONNECTING:
             self.log_event(f"device-{state.value}", f"{device.device_id}: {detail}")
+
+    def _on_deviation(self, deviation: Deviation) -> None:
+        """Every batch deviation is annunciated until someone acknowledges it."""
+        source = (
+            f"{deviation.shuttle_id}/bay-{deviation.bay:02d}"
+            if deviation.shuttle_id and deviation.bay
+            else deviation.batch_id
+        )
+        device_id = deviation.shuttle_id or source.split("/", 1)[0]
+        config = next((d for d in self.config.devices if d.id == device_id), None)
+        self.alarm_engine.raise_external(
+            f"batch-deviation-{deviation.deviation_id}",
+            source=source,
+            device_id=device_id,
+            area=getattr(config, "area", "") or "",
+            priority=DEVIATION_PRIORITY.get(deviation.severity, Priority.MEDIUM),
+            message=f"Batch {deviation.batch_id} deviation: {deviation.message}",
+            tag=deviation.tag,
+            value=deviation.value,
+            action="Review the deviation with the supervisor and QA; see the batch record.",
+        )
 
     def _on_equipment_event(self, device: Device, event: EquipmentEvent) -> None:
         if self.db is not None:

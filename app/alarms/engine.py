@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from app.alarms.definitions import BoundAlarm, Condition, Priority
+from app.alarms.definitions import AlarmDefinition, BoundAlarm, Condition, Priority
 from app.alarms.states import (
     NOT_ANNUNCIATED,
     STANDING,
@@ -321,6 +321,61 @@ class AlarmEngine:
             self._apply(alarm, AlarmEvent.SUPPRESS, now, comment="suppressed by design")
         elif not suppressed and alarm.state is AlarmState.DSUPR:
             self._apply(alarm, AlarmEvent.UNSUPPRESS, now, comment="suppression ended")
+
+    def raise_external(
+        self,
+        key: str,
+        *,
+        source: str,
+        device_id: str,
+        area: str,
+        priority: Priority,
+        message: str,
+        tag: str = "",
+        value: TagValue = None,
+        limit: float | None = None,
+        alarm_class: str = "batch",
+        action: str = "",
+    ) -> str:
+        """An alarm raised by another part of the station (a batch deviation): it is
+        annunciated, journaled and stays until acknowledged (it cannot clear by itself,
+        the event it reports has already happened). Returns the alarm id."""
+        alarm_id = f"{key}@{source}"
+        alarm = self.alarms.get(alarm_id)
+        if alarm is None:
+            definition = AlarmDefinition.model_construct(
+                id=key,
+                scope="tag",
+                tag=tag,
+                condition=Condition.DISCRETE,
+                priority=priority,
+                message=message,
+                alarm_class=alarm_class,
+                action=action,
+                limit=limit,
+                latching=False,
+                on_delay_s=0.0,
+                off_delay_s=0.0,
+                deadband=0.0,
+                cause="",
+                consequence="",
+                suppress_when_state=[],
+                suppress_when_module=[],
+                setpoint_tag=None,
+                state=True,
+                grades=[],
+                device_kind=None,
+            )
+            bound = BoundAlarm(
+                alarm_id, definition, tag, None, source, device_id, area, None, None, None
+            )
+            alarm = Alarm(bound)
+            self.alarms[alarm_id] = alarm
+        now = self.clock()
+        alarm.value = value
+        self._set_active(alarm, True, now)
+        self._set_active(alarm, False, now)  # momentary: RTNUN until a person acknowledges
+        return alarm_id
 
     # -- operator side ----------------------------------------------------------------
 

@@ -95,3 +95,29 @@ def test_audit_verify_passes_an_intact_trail_and_names_the_first_broken_entry(tm
         "--db", str(db_path), "--audit-key", str(tmp_path / "nope.key"), "audit", "verify"
     )
     assert missing_key.returncode == 2 and "does not exist" in missing_key.stderr
+
+
+def test_recipe_check_lists_every_problem_and_accepts_the_shipped_recipes(tmp_path: Path):
+    good = celldeck("recipe", "check", "car-t-autologous")
+    assert good.returncode == 0 and "sha256" in good.stdout
+    bad = tmp_path / "bad.toml"
+    shipped = Path(__file__).parents[2] / "resources" / "recipes"
+    text = next(shipped.glob("car-t*.toml")).read_text()
+    bad.write_text(text.replace('version = "1.0"', 'version = "one"', 1) + "\nbogus = 1\n")
+    result = celldeck("recipe", "check", str(bad))
+    assert result.returncode == 3
+    assert str(bad) in result.stderr and "version" in result.stderr and "bogus" in result.stderr
+
+
+def test_batch_simulate_prints_the_required_figures():
+    import json
+
+    result = celldeck(
+        "batch", "simulate", "--recipe", "car-t-autologous", "--speed", "200000", "--json"
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["final_state"] == "Complete"
+    assert report["steps_completed"] == report["steps_total"] > 10
+    assert isinstance(report["deviations"], list)
+    assert 150 < report["sim_duration_h"] < 400

@@ -114,3 +114,34 @@ def test_core_thread_reports_start_up_failure(demo_plant, tmp_path):
     else:
         raise AssertionError("start() should have raised")
     assert not thread.running
+
+
+async def test_batch_deviation_is_annunciated_until_acknowledged(demo_plant, db_path):
+    from app.alarms.states import AlarmState
+    from app.batch.runtime import Deviation
+    from app.security import Actor, Role
+
+    station = Station(demo_plant, db_path)
+    await station.start()
+    try:
+        assert station.batches is not None
+        station._on_deviation(
+            Deviation(
+                deviation_id=7,
+                batch_id="B1",
+                time=0.0,
+                kind="identity",
+                severity="critical",
+                step="cell-processing/load/scan",
+                message="cartridge barcode does not match",
+                shuttle_id="shuttle-01",
+                bay=3,
+            )
+        )
+        alarm = station.alarm_engine.alarms["batch-deviation-7@shuttle-01/bay-03"]
+        assert alarm.state is AlarmState.RTNUN and alarm.bound.area == "Hall A"
+        assert alarm.priority.value == "high"
+        station.alarm_engine.acknowledge([alarm.alarm_id], Actor("op", "Op", Role.OPERATOR))
+        assert alarm.state is AlarmState.NORM
+    finally:
+        await station.stop()
