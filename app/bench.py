@@ -70,7 +70,9 @@ def bench_inprocess(plant: PlantConfig, seconds: float = 3.0) -> dict[str, float
 
     async def run() -> _Meter:
         with tempfile.TemporaryDirectory() as folder:
-            station = Station(fast, Path(folder) / "bench.sqlite3")
+            station = Station(
+                fast, Path(folder) / "bench.sqlite3", audit_key=Path(folder) / "audit.key"
+            )
             await station.start()
             try:
                 return await _measure(list(station.devices.values()), seconds, 0.5)
@@ -93,7 +95,7 @@ def _free_port() -> int:
 
 
 def bench_opcua(
-    plant_file: Path | None, seconds: float = 5.0, tick_s: float = 0.05
+    plant_file: Path | None, seconds: float = 5.0, tick_s: float = 0.02
 ) -> dict[str, float | int]:
     """A simulator server in a child process; this process subscribes to every tag."""
     from app.plant import opcua_plant
@@ -126,7 +128,11 @@ def bench_opcua(
 
         async def run() -> _Meter:
             with tempfile.TemporaryDirectory() as folder:
-                station = Station(client_plant, Path(folder) / "bench.sqlite3")
+                station = Station(
+                    client_plant,
+                    Path(folder) / "bench.sqlite3",
+                    audit_key=Path(folder) / "audit.key",
+                )
                 await station.start()
                 try:
                     return await _measure(list(station.devices.values()), seconds, 2.0)

@@ -160,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # asyncua reports every publish cycle at INFO; the station's own log says what matters.
+    logging.getLogger("asyncua").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     try:
         if args.command == "check-config":
             return _check_config(args.file or args.plant)

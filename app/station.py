@@ -84,7 +84,7 @@ class Station:
         for device_config in config.devices:
             device = build_device(device_config, self.clock, config.simulation)
             device.subscribe(self.live.update)
-            device.subscribe(self.alarm_engine.on_samples)
+            device.subscribe(self.alarm_engine.queue_samples)
             device.on_connection_change(self._on_connection_change)
             device.on_event(self._on_equipment_event)
             self.devices[device.device_id] = device

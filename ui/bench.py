@@ -54,7 +54,7 @@ def bench_alarms(
     app = _application()
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "bench.sqlite3"
-        core = CoreThread(Station(plant, db_path))
+        core = CoreThread(Station(plant, db_path, audit_key=Path(folder) / "audit.key"))
         core.start()
         station = core.station
         bridge = CoreBridge(core)

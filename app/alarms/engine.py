@@ -143,6 +143,7 @@ class AlarmEngine:
                 if context:
                     self._by_context.setdefault(context, []).append(alarm)
         self._context: dict[str, TagValue] = {}
+        self._queued: dict[str, Sample] = {}
         self._listeners: list[Callable[[AlarmRecord], None]] = []
         self._area_activations: dict[str, deque[float]] = {}
         self._flooded: dict[str, float] = {}  # area -> flood start
@@ -180,8 +181,23 @@ class AlarmEngine:
 
     # -- process side -----------------------------------------------------------------
 
+    def queue_samples(self, samples: Sequence[Sample]) -> None:
+        """Keep the latest sample per tag for the next ``evaluate_queued()``: the station
+        evaluates alarms ten times a second on the latest values, so equipment publishing
+        a thousand times a second costs a dictionary write per sample, not an evaluation
+        per alarm per sample."""
+        queued = self._queued
+        for sample in samples:
+            queued[sample[0]] = sample
+
+    def evaluate_queued(self) -> None:
+        if self._queued:
+            queued, self._queued = self._queued, {}
+            self.on_samples(list(queued.values()))
+
     def on_samples(self, samples: Sequence[Sample]) -> None:
         by_tag, by_context = self._by_tag, self._by_context
+        now = self.clock()  # one reading per batch: the batch arrived at one moment
         for sample in samples:
             path = sample.path
             if path in by_context:
@@ -191,7 +207,7 @@ class AlarmEngine:
             alarms = by_tag.get(path)
             if alarms:
                 for alarm in alarms:
-                    self._evaluate(alarm, sample)
+                    self._evaluate(alarm, sample, now)
 
     def on_connection(self, device_id: str, state: ConnectionState) -> None:
         if state not in (ConnectionState.LOST, ConnectionState.CONNECTED):
@@ -214,9 +230,8 @@ class AlarmEngine:
                 self._apply(alarm, AlarmEvent.UNSHELVE, now, comment="shelve expired")
         self._update_floods(now)
 
-    def _evaluate(self, alarm: Alarm, sample: Sample) -> None:
+    def _evaluate(self, alarm: Alarm, sample: Sample, now: float) -> None:
         definition = alarm.bound.definition
-        now = self.clock()
         if definition.condition is Condition.BAD_QUALITY:
             # A lost link is the device's communication alarm, not one alarm per tag.
             reason = sample.reason
@@ -261,6 +276,12 @@ class AlarmEngine:
             if minutes <= 0:
                 return
             active = abs(number - previous) / minutes > limit
+        if (
+            active == alarm.active
+            and alarm.pending_since is None
+            and (alarm.clearing_since is None)
+        ):
+            return  # the usual case: nothing changes, no timer runs
         self._condition(alarm, active, now)
 
     def _condition(self, alarm: Alarm, condition_true: bool, now: float) -> None:

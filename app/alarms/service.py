@@ -64,6 +64,7 @@ class AlarmService:
         next_tick = loop.time()
         while True:
             await asyncio.sleep(PUBLISH_S)
+            self.engine.evaluate_queued()
             if loop.time() >= next_tick:
                 next_tick += TICK_S
                 self.engine.tick()
