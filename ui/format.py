@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from hardware import Quality, QualityReason, Sample, TagSpec
+from hardware.device import STALE_AFTER_S as DEVICE_STALE_AFTER_S
 
-# A value older than this on the wall clock is stale whatever its quality flag says.
-STALE_AFTER_S = 15.0
+# The device front end marks values stale after this long; the UI applies the same rule
+# itself so a stalled station core cannot leave old numbers looking live either.
+STALE_AFTER_S = DEVICE_STALE_AFTER_S
 
 
 @dataclass(frozen=True, slots=True)
