@@ -113,7 +113,9 @@ class FleetBoard(QWidget):
             if unit.faults:
                 status += " · " + self.tr("◆ %1 FAULT").replace("%1", str(unit.faults))
         else:
-            status = unit.area
+            status = unit.area or (
+                self.tr("QC instrument") if unit.kind == "cellq" else self.tr("Room monitor")
+            )
         painter.drawText(
             QRectF(inner.left(), inner.top() + line, inner.width(), line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
