@@ -20,13 +20,15 @@ import sqlite_utils
 from app.alarms.definitions import Priority, load_alarms
 from app.alarms.engine import AlarmEngine
 from app.alarms.service import AlarmService
-from app.batch import BatchEngine
+from app.batch import SHIPPED_RECIPES, BatchEngine, Recipe, RecipeError, load_recipe
+from app.batch.recipe import shipped_recipe_path
 from app.batch.runtime import Deviation
 from app.config import PlantConfig
 from app.live import DeviceStatus, LiveState
 from app.plant import build_device
 from app.records.audit import AuditKey, AuditTrail, checkpoint_path_for
 from app.records.database import open_database, utc_now
+from app.records.signatures import Signature, SignatureService
 from app.records.users import UserStore
 from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, TagSpec
 from hardware.backend import EquipmentEvent
@@ -80,7 +82,9 @@ class Station:
         self.alarm_engine = AlarmEngine(bound, clock=self.clock.now)
         self.alarms: AlarmService | None = None
         self.users: UserStore | None = None
+        self.signatures: SignatureService | None = None
         self.batches: BatchEngine | None = None
+        self._recipes: dict[str, Recipe] | None = None
         for device_config in config.devices:
             device = build_device(device_config, self.clock, config.simulation)
             device.subscribe(self.live.update)
@@ -118,6 +122,9 @@ class Station:
         self.alarms = AlarmService(self.alarm_engine, self.db, audit=self.audit)
         self.alarms.start()
         self.users = UserStore(self.db)
+        self.signatures = SignatureService(
+            self.db, self.audit.key, self.users, self.audit, self.name, clock=time.time
+        )
         results = await asyncio.gather(
             *(device.connect() for device in self.devices.values()), return_exceptions=True
         )
@@ -183,6 +190,46 @@ class Station:
         if self.users is None:
             raise RuntimeError("the station is not started; no user store yet")
         return getattr(self.users, method)(*args)
+
+    async def call_batches(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Run a BatchEngine method (command or query) on the core loop."""
+        if self.batches is None:
+            raise RuntimeError("the station is not started; no batch engine yet")
+        result = getattr(self.batches, method)(*args, **kwargs)
+        return await result if asyncio.iscoroutine(result) else result
+
+    def recipes(self) -> dict[str, Recipe]:
+        """The released master recipes this station runs, by recipe id (shipped with
+        CellDeck; each identified by version and content hash)."""
+        if self._recipes is None:
+            found: dict[str, Recipe] = {}
+            for name in SHIPPED_RECIPES:
+                try:
+                    recipe = load_recipe(shipped_recipe_path(name))
+                except RecipeError as exc:
+                    log.error("shipped recipe %s refused: %s", name, exc)
+                    continue
+                if recipe.status == "released":
+                    found[recipe.id] = recipe
+            self._recipes = found
+        return self._recipes
+
+    async def sign_batch_step(
+        self, user_id: str, password: str, batch_id: str, meaning: str, step: str
+    ) -> Signature:
+        """An electronic signature on a batch step: the signer re-authenticates, the
+        engine checks the signature is due from this person, and the signature is bound
+        to the step's content hash before the engine records it in the batch."""
+        if self.batches is None or self.signatures is None:
+            raise RuntimeError("the station is not started")
+        actor = self.signatures.authenticate(user_id, password)
+        self.batches.check_signature(batch_id, actor, meaning, step=step)
+        record = self.batches.signature_record(batch_id, meaning)
+        signature = self.signatures.sign(actor, meaning, record)
+        await self.batches.sign(
+            batch_id, actor, meaning, step=step, signature_id=signature.signature_id
+        )
+        return signature
 
     def log_event(self, kind: str, detail: str) -> None:
         assert self.db is not None, "station database is not open; call start() first"

@@ -148,7 +148,22 @@ class EngineCore:
             waiting_for_people=waiting,
             hold_reason=batch.hold_reason,
             deviations=batch.deviation_count,
+            recipe_name=batch.recipe.name,
+            created_time=batch.created_time,
+            started_time=batch.started_time,
+            remaining_h=self._remaining_h(batch),
         )
+
+    @staticmethod
+    def _remaining_h(batch: Batch) -> float:
+        """Expected hours to the end of the procedure: what is left of the current
+        phase and the expected duration of every later one."""
+        phases = batch.recipe.phases
+        if batch.step_index >= len(phases):
+            return 0.0
+        current = phases[batch.step_index].phase.duration_h
+        left = max(0.0, current - batch.progress.elapsed_s / 3600.0)
+        return left + sum(ref.phase.duration_h for ref in phases[batch.step_index + 1 :])
 
     # -- recording ----------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from app.batch.core import EngineCore, S
 from app.batch.errors import EntryOutOfLimits, IdentityMismatch, SignatureRefused, StepRefused
 from app.batch.recipe import PhaseRef
 from app.batch.runtime import Batch, PendingEntry, PendingScan, PendingSignature, StepRequest
+from app.records.signatures import SignedRecord
 from app.security import Actor, Permission, require
 
 
@@ -130,17 +131,12 @@ class ManualSteps(EngineCore):
         )
         self._touched(batch)
 
-    async def sign(
-        self,
-        batch_id: str,
-        actor: Actor | None,
-        meaning: str,
-        *,
-        step: str | None = None,
-    ) -> None:
-        """An electronic signature with its meaning, by a person the caller has just
-        re-authenticated (UserStore.verify_password). Each signature of a step must be a
-        different person, in recipe order, after the step's work is done."""
+    def check_signature(
+        self, batch_id: str, actor: Actor | None, meaning: str, *, step: str | None = None
+    ) -> Actor:
+        """Raise SignatureRefused unless ``actor`` may sign the current step as
+        ``meaning`` now: the step's work done, signatures in recipe order, a different
+        person for each, in an allowed role."""
         batch, ref, actor = self._manual(batch_id, actor, step)
         phase, progress = ref.phase, batch.progress
         requirement = next((s for s in phase.signatures if s.meaning == meaning), None)
@@ -160,14 +156,73 @@ class ManualSteps(EngineCore):
         if requirement.roles and actor.role not in requirement.roles:
             roles = ", ".join(r.value for r in requirement.roles)
             raise SignatureRefused(f"{meaning} of {phase.name} is signed by {roles} only")
-        progress.signatures[meaning] = actor.user_id
+        return actor
+
+    def signature_record(self, batch_id: str, meaning: str) -> SignedRecord:
+        """The current step as it stands, for an electronic signature to bind to: the
+        batch's identity, the recipe (by hash), what was confirmed, scanned and entered,
+        and the signatures already given (a verifier signs over the performer's)."""
+        batch = self._batch(batch_id)
+        ref = batch.current
+        if ref is None:
+            raise StepRefused(f"batch {batch_id} has no step left")
+        phase, progress = ref.phase, batch.progress
+        content = {
+            "batch_id": batch.batch_id,
+            "barcode": batch.barcode,
+            "coi": batch.coi,
+            "recipe": f"{batch.recipe.id} {batch.recipe.version}",
+            "recipe_hash": batch.recipe.content_hash,
+            "step": ref.path,
+            "phase": phase.name,
+            "confirmed": [phase.confirmations[i] for i in sorted(progress.confirmations)],
+            "scans": dict(sorted(progress.scans.items())),
+            "entries": dict(sorted(progress.entries.items())),
+            "signed": dict(progress.signatures),
+        }
+        entries = ", ".join(
+            f"{e.label} {progress.entries[e.id]:g} {e.unit}".rstrip()
+            for e in phase.entries
+            if e.id in progress.entries
+        )
+        statement = (
+            f"{meaning.capitalize()}: {phase.name} of batch {batch.batch_id} "
+            f"(cartridge {batch.barcode}, {batch.recipe.id} {batch.recipe.version})"
+            + (f"; entries: {entries}" if entries else "")
+        )
+        return SignedRecord(
+            record_type="batch-step",
+            record_id=f"{batch.batch_id}/{ref.path}",
+            content=content,
+            statement=statement,
+        )
+
+    async def sign(
+        self,
+        batch_id: str,
+        actor: Actor | None,
+        meaning: str,
+        *,
+        step: str | None = None,
+        signature_id: int | None = None,
+    ) -> None:
+        """An electronic signature with its meaning, by a person the caller has just
+        re-authenticated (UserStore.verify_password). Each signature of a step must be a
+        different person, in recipe order, after the step's work is done. The station
+        passes ``signature_id``, the signature row bound to the step's content."""
+        actor = self.check_signature(batch_id, actor, meaning, step=step)
+        batch = self._batch(batch_id)
+        ref = batch.current
+        assert ref is not None  # check_signature made sure
+        batch.progress.signatures[meaning] = actor.user_id
         self._event(
             batch,
             "signature",
             actor=actor,
             target=meaning,
-            new=f"{actor.name} ({actor.user_id})",
-            reason=f"{meaning}: {phase.name}",
+            new=f"{actor.name} ({actor.user_id})"
+            + (f" signature #{signature_id}" if signature_id is not None else ""),
+            reason=f"{meaning}: {ref.phase.name}",
         )
         self._touched(batch)
 

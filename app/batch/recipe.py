@@ -36,6 +36,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from app.batch.errors import RecipeError
+from app.records.signatures import SignatureMeaning
 from app.security import Role
 from hardware.catalog import ASSAYS, MODULES, shuttle_specs
 from hardware.tags import HardwareError, TagKind, TagSpec
@@ -409,9 +410,6 @@ class DataEntry(_Strict):
         if self.low is not None:
             return f">= {self.low:g}{unit}"
         return f"<= {self.high:g}{unit}" if self.high is not None else "any value"
-
-
-SignatureMeaning = Literal["performed", "verified", "reviewed", "approved"]
 
 
 class SignatureRequirement(_Strict):

@@ -228,3 +228,21 @@ class BatchView:
     waiting_for_people: bool
     hold_reason: str
     deviations: int
+    recipe_name: str = ""
+    created_time: float = 0.0
+    started_time: float | None = None
+    remaining_h: float = 0.0  # expected procedure hours left (equipment clock)
+
+    @property
+    def unit_label(self) -> str:
+        return f"{self.shuttle_id} bay {self.bay}" if self.bay is not None else "Cell Q"
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the procedure done, by expected hours (0..1)."""
+        done = self.steps_completed + (
+            min(1.0, self.phase_elapsed_h / self.phase_expected_h)
+            if self.phase_expected_h > 0
+            else 0.0
+        )
+        return min(1.0, done / self.steps_total) if self.steps_total else 1.0

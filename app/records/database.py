@@ -257,6 +257,36 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             ),
         ),
     ),
+    (
+        6,
+        "electronic signatures",
+        (
+            # 21 CFR 11.50/11.70: printed name, date and time, meaning, and the sha256 of the
+            # exact content signed; ``mac`` seals the row with the station's audit key so a
+            # signature cannot be moved to another record (app.records.signatures).
+            """CREATE TABLE signatures (
+                id INTEGER PRIMARY KEY,
+                utc TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                printed_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                meaning TEXT NOT NULL,
+                record_type TEXT NOT NULL,
+                record_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                statement TEXT NOT NULL,
+                station TEXT NOT NULL,
+                mac TEXT NOT NULL
+            )""",
+            "CREATE INDEX signatures_record ON signatures (record_type, record_id)",
+            *(
+                f"""CREATE TRIGGER signatures_no_{verb} BEFORE {verb.upper()} ON signatures BEGIN
+                SELECT RAISE(ABORT, 'signatures are never changed or removed');
+            END"""
+                for verb in ("update", "delete")
+            ),
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = max(version for version, _, _ in MIGRATIONS)
