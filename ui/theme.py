@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import resources
 
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 BACKGROUND = QColor("#c6c6c6")
 PANEL = QColor("#d6d6d6")
@@ -36,3 +36,12 @@ def apply_theme(app: QApplication, name: str = "isa101-day") -> None:
     app.setFont(font)
     qss = resources.files("resources.themes").joinpath(f"{name}.qss").read_text("utf-8")
     app.setStyleSheet(qss)
+
+
+def show_refusal(label: QLabel, text: str) -> None:
+    """Show (or clear, with an empty text) why an action was refused, framed so it reads
+    as a message and not as ordinary text (style: QLabel#Refusal[shown])."""
+    label.setText(text)
+    label.setProperty("shown", bool(text))
+    label.style().unpolish(label)
+    label.style().polish(label)

@@ -1,0 +1,133 @@
+"""The electronic signature dialog (21 CFR 11.50, 11.200): the signer reads what they
+sign and what their signature means, then re-authenticates with user id and password.
+
+The dialog does not know what is signed: the caller passes a ``sign(user_id, password)``
+coroutine function that authenticates, binds the signature to the record and returns the
+Signature. Any refusal (wrong password, locked account, the same person twice, a role
+that may not sign) is shown in the dialog; nothing is recorded for a refused signature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from app.batch.errors import BatchError
+from app.records.signatures import MEANING_STATEMENT, Signature, SignatureRefused
+from app.records.users import AccountError
+from app.security import PermissionDenied
+from ui.theme import show_refusal
+
+SignCall = Callable[[str, str], Awaitable[Signature]]
+
+# Refusals people can act on; anything else is a defect and propagates.
+REFUSALS = (AccountError, SignatureRefused, BatchError, PermissionDenied)
+
+
+class SignatureDialog(QDialog):
+    """Sign one record with one meaning; ``signature`` holds the result once accepted."""
+
+    def __init__(
+        self,
+        statement: str,
+        meaning: str,
+        content_hash: str,
+        sign: SignCall,
+        *,
+        user_id: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sign = sign
+        self.signature: Signature | None = None
+        self.setWindowTitle(self.tr("Electronic signature"))
+        self.setMinimumWidth(720)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        title = QLabel(self.tr("Sign as:") + " " + meaning.upper())
+        title.setObjectName("PageTitle")
+        layout.addWidget(title)
+        card = QFrame()
+        card.setObjectName("Card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(16, 12, 16, 12)
+        what = QLabel(statement)
+        what.setWordWrap(True)
+        what.setObjectName("SectionTitle")
+        what.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(what)
+        means = QLabel(MEANING_STATEMENT.get(meaning, ""))
+        means.setWordWrap(True)
+        box.addWidget(means)
+        legal = QLabel(
+            self.tr(
+                "Your electronic signature is the legally binding equivalent of your "
+                "handwritten signature. It is recorded with your printed name, the date and "
+                "time, and this meaning, and is bound to the record's content"
+            )
+            + f" (sha256 {content_hash[:16]}…)."
+        )
+        legal.setWordWrap(True)
+        legal.setObjectName("Note")
+        box.addWidget(legal)
+        layout.addWidget(card)
+        form = QFormLayout()
+        self.user_id = QLineEdit(user_id)
+        self.user_id.setMinimumHeight(64)
+        self.password = QLineEdit()
+        self.password.setMinimumHeight(64)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("User id"), self.user_id)
+        form.addRow(self.tr("Password"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("Refusal")
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.sign_button = QPushButton(self.tr("Sign"))
+        self.sign_button.setObjectName("Primary")
+        self.sign_button.setDefault(True)
+        for button in (self.cancel_button, self.sign_button):
+            button.setMinimumHeight(72)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.reject)
+        self.sign_button.clicked.connect(self.submit)
+        self.user_id.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.submit)
+        (self.password if user_id else self.user_id).setFocus()
+
+    @asyncSlot()
+    async def submit(self) -> None:
+        user_id, password = self.user_id.text().strip(), self.password.text()
+        if not user_id or not password:
+            show_refusal(self.message, self.tr("Enter your user id and password to sign."))
+            return
+        self.sign_button.setEnabled(False)
+        try:
+            signature = await self._sign(user_id, password)
+        except REFUSALS as exc:
+            show_refusal(self.message, str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        finally:
+            self.sign_button.setEnabled(True)
+            password = ""
+        self.signature = signature
+        self.accept()
