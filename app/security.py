@@ -79,3 +79,8 @@ def require(actor: Actor | None, permission: Permission) -> Actor:
             f"{actor.name} ({actor.role.value}) may not {permission.value}; allowed: {allowed}"
         )
     return actor
+
+
+def allowed(actor: Actor | None, permission: Permission) -> bool:
+    """Whether a screen should offer the action (the command still checks ``require``)."""
+    return actor is not None and actor.role in PERMISSIONS[permission]

@@ -8,6 +8,7 @@ kiosk and a supervisor station side by side.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from app.alarms.engine import AlarmEngine
 from app.alarms.service import AlarmService
 from app.batch import SHIPPED_RECIPES, BatchEngine, Recipe, RecipeError, load_recipe
 from app.batch.recipe import shipped_recipe_path
-from app.batch.runtime import Deviation
+from app.batch.runtime import BatchDetail, Deviation
 from app.config import PlantConfig
 from app.live import DeviceStatus, LiveState
 from app.plant import build_device
@@ -147,6 +148,7 @@ class Station:
             on_deviation=self._on_deviation,
         )
         await self.batches.open()
+        self.recipes()  # read once here, so screens never read recipe files
         for problem in self.batches.restore_problems:
             self.log_event("batch-restore-refused", problem)
 
@@ -230,6 +232,14 @@ class Station:
             batch_id, actor, meaning, step=step, signature_id=signature.signature_id
         )
         return signature
+
+    async def batch_detail(self, batch_id: str) -> BatchDetail:
+        """An open batch's detail with the signatures bound to its steps."""
+        if self.batches is None or self.signatures is None:
+            raise RuntimeError("the station is not started")
+        detail = self.batches.detail(batch_id)
+        signed = self.signatures.for_records_under("batch-step", f"{batch_id}/")
+        return dataclasses.replace(detail, signatures=tuple(signed))
 
     def log_event(self, kind: str, detail: str) -> None:
         assert self.db is not None, "station database is not open; call start() first"

@@ -66,3 +66,22 @@ def show_value(
     if sample.quality is Quality.UNCERTAIN:
         return Shown(text + "?", False, _reason_text(sample.reason))
     return Shown(text, True)
+
+
+def human_duration(seconds: float) -> str:
+    """A duration as people say it: "25 min", "3 h 20 min", "9 d 15 h"."""
+    minutes = max(0, round(seconds / 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
+def flowing_text(text: str) -> str:
+    """Text from a recipe file as one paragraph per blank-line-separated block (the file's
+    own line breaks are for its editor, not for the screen)."""
+    blocks = [" ".join(block.split()) for block in text.split("\n\n")]
+    return "\n\n".join(block for block in blocks if block)

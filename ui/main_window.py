@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui.bridge import CoreBridge
 from ui.pages.alarms import AlarmsPage
+from ui.pages.batches import BatchesPage
 from ui.pages.fleet import FleetPage
 from ui.pages.overview import OverviewPage
 from ui.pages.planned import PlannedPage
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.trends = TrendsPage(bridge)
         self.fleet = FleetPage(bridge)
         self.fleet.unit_requested.connect(self.show_equipment)
+        self.batches = BatchesPage(bridge)
         self.alarms_page = AlarmsPage(bridge)
         self.alarms_page.equipment_requested.connect(self.show_equipment)
         return {
@@ -117,21 +119,7 @@ class MainWindow(QMainWindow):
                     ],
                 ),
             ),
-            "batches": (
-                self.tr("Batches"),
-                PlannedPage(
-                    self.tr("Batches"),
-                    self.tr("Every patient's batch, step by step, to ISA-88."),
-                    [
-                        self.tr("batch list per shuttle and bay with state and progress"),
-                        self.tr(
-                            "the current step and the operator's manual steps with barcode checks"
-                        ),
-                        self.tr("ISA-88 commands: start, pause, hold, restart, stop, abort"),
-                        self.tr("chain of identity for each cartridge"),
-                    ],
-                ),
-            ),
+            "batches": (self.tr("Batches"), self.batches),
             "qc": (
                 self.tr("QC"),
                 PlannedPage(

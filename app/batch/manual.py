@@ -12,7 +12,14 @@ import re
 from app.batch.core import EngineCore, S
 from app.batch.errors import EntryOutOfLimits, IdentityMismatch, SignatureRefused, StepRefused
 from app.batch.recipe import PhaseRef
-from app.batch.runtime import Batch, PendingEntry, PendingScan, PendingSignature, StepRequest
+from app.batch.runtime import (
+    Batch,
+    BatchDetail,
+    PendingEntry,
+    PendingScan,
+    PendingSignature,
+    StepRequest,
+)
 from app.records.signatures import SignedRecord
 from app.security import Actor, Permission, require
 
@@ -225,6 +232,28 @@ class ManualSteps(EngineCore):
             reason=f"{meaning}: {ref.phase.name}",
         )
         self._touched(batch)
+
+    async def comment(self, batch_id: str, actor: Actor | None, text: str) -> None:
+        """A comment on the batch record (an observation, a note for QA): any state."""
+        actor = require(actor, Permission.BATCH_EXECUTE)
+        batch = self._batch(batch_id)
+        text = text.strip()
+        if not text:
+            raise StepRefused("write the comment first")
+        self._event(batch, "comment", actor=actor, new=text)
+        self._publish()
+
+    def detail(self, batch_id: str) -> BatchDetail:
+        """The batch as its detail screen shows it (safe to hand to the UI thread)."""
+        batch = self._batch(batch_id)
+        return BatchDetail(
+            view=self._view(batch),
+            recipe=batch.recipe,
+            step_index=batch.step_index,
+            request=self.request(batch_id) if batch.state is S.RUNNING else None,
+            events=tuple(self.events(batch_id)),
+            deviations=tuple(self.deviations(batch_id)),
+        )
 
     def request(self, batch_id: str) -> StepRequest | None:
         """What the current step still needs from people, or None if nothing."""

@@ -246,3 +246,18 @@ class BatchView:
             else 0.0
         )
         return min(1.0, done / self.steps_total) if self.steps_total else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchDetail:
+    """Everything the batch detail screen shows of one open batch, as immutable data:
+    the view, the recipe it runs (frozen), what the current step needs from people, its
+    recorded events and deviations, and the signatures bound to its steps."""
+
+    view: BatchView
+    recipe: Recipe
+    step_index: int
+    request: StepRequest | None
+    events: tuple[dict[str, Any], ...]
+    deviations: tuple[dict[str, Any], ...]
+    signatures: tuple[Any, ...] = ()  # app.records.signatures.Signature

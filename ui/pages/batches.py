@@ -1,0 +1,357 @@
+"""Batches: every open batch of this station at a glance (patient-safe identifier, recipe
+and version, unit, state, current step, progress and estimated completion), a new batch
+for a cartridge, and each batch in detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from app.batch.errors import BatchError
+from app.batch.runtime import BatchView
+from app.security import Permission, PermissionDenied, allowed
+from hardware import CellShuttle
+from ui import theme
+from ui.bridge import CoreBridge
+from ui.pages.batch_detail import ABNORMAL, BatchDetailView, eta_text, state_text
+from ui.theme import show_refusal
+
+COLUMNS = ("Batch", "CoI", "Recipe", "Unit", "State", "Current step", "Progress", "ETA", "Dev.")
+PROGRESS_COLUMN = COLUMNS.index("Progress")
+ROW_PX = 64
+
+
+class BatchTableModel(QAbstractTableModel):
+    """Open batches from the engine's snapshot; rows change in place, no model reset per
+    refresh, so a selection or scroll position survives."""
+
+    def __init__(self, bridge: CoreBridge) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.views: list[BatchView] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.views)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        view = self.views[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(view, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return view
+        state_column = column == COLUMNS.index("State")
+        if role == Qt.ItemDataRole.FontRole and state_column:
+            font = QApplication.font()
+            font.setBold(view.state in ABNORMAL or view.waiting_for_people)
+            return font
+        return None
+
+    def _text(self, view: BatchView, column: int) -> str:
+        name = COLUMNS[column]
+        if name == "Batch":
+            return view.batch_id
+        if name == "CoI":
+            return view.coi
+        if name == "Recipe":
+            return f"{view.recipe_id} v{view.recipe_version}"
+        if name == "Unit":
+            return view.unit_label
+        if name == "State":
+            return state_text(view)
+        if name == "Current step":
+            return view.phase_name or "—"
+        if name == "Progress":
+            return f"{round(view.progress * 100)} %"
+        if name == "ETA":
+            return eta_text(self.bridge, view)
+        return str(view.deviations) if view.deviations else ""
+
+    def update_views(self, views: tuple[BatchView, ...]) -> None:
+        ordered = sorted(views, key=lambda v: (v.shuttle_id, v.bay or 0, v.batch_id))
+        if [v.batch_id for v in ordered] != [v.batch_id for v in self.views]:
+            self.beginResetModel()
+            self.views = ordered
+            self.endResetModel()
+            return
+        for row, view in enumerate(ordered):
+            if view != self.views[row]:
+                self.views[row] = view
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A flat grey bar with the percentage: ISA-101, no colour for normal progress."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        view: BatchView = index.data(Qt.ItemDataRole.UserRole)
+        rect: QRect = option.rect.adjusted(8, 16, -8, -16)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setPen(theme.BORDER)
+        painter.setBrush(theme.TILE)
+        painter.drawRect(rect)
+        filled = QRect(rect)
+        filled.setWidth(int(rect.width() * view.progress))
+        painter.fillRect(filled, theme.PROGRESS)
+        painter.setPen(QColor("#ffffff") if view.progress > 0.55 else theme.TEXT)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{round(view.progress * 100)} %")
+        painter.restore()
+
+
+class NewBatchDialog(QDialog):
+    """A batch for one cartridge: recipe, bay, and both identities scanned (the engine
+    refuses a busy bay, a cartridge with an open batch and a recipe that is not released)."""
+
+    def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.batch_id = ""
+        self.setWindowTitle(self.tr("New batch"))
+        self.setMinimumWidth(720)
+        station = bridge.core.station
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.recipe = QComboBox()
+        for recipe in station.recipes().values():
+            self.recipe.addItem(
+                f"{recipe.name} — {recipe.id} v{recipe.version} ({recipe.content_hash[:12]})",
+                recipe.id,
+            )
+        self.shuttle = QComboBox()
+        for device_id, device in station.devices.items():
+            if isinstance(device, CellShuttle):
+                self.shuttle.addItem(device_id, device.bays)
+        self.bay = QSpinBox()
+        self.bay.setMinimumHeight(64)
+        self.bay.setRange(1, 16)
+        self.shuttle.currentIndexChanged.connect(
+            lambda _i: self.bay.setMaximum(int(self.shuttle.currentData() or 16))
+        )
+        self.barcode = QLineEdit()
+        self.barcode.setMinimumHeight(64)
+        self.barcode.setPlaceholderText(self.tr("scan the cartridge label"))
+        self.coi = QLineEdit()
+        self.coi.setMinimumHeight(64)
+        self.coi.setPlaceholderText(self.tr("scan the chain-of-identity label"))
+        form.addRow(self.tr("Recipe"), self.recipe)
+        form.addRow(self.tr("Shuttle"), self.shuttle)
+        form.addRow(self.tr("Bay"), self.bay)
+        form.addRow(self.tr("Cartridge"), self.barcode)
+        form.addRow(self.tr("Chain of identity"), self.coi)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("Refusal")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.create_button = QPushButton(self.tr("Create batch"))
+        self.create_button.setObjectName("Primary")
+        for button in (self.cancel_button, self.create_button):
+            button.setMinimumHeight(72)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.reject)
+        self.create_button.clicked.connect(self.submit)
+        self.barcode.returnPressed.connect(self.coi.setFocus)
+        self.coi.returnPressed.connect(self.submit)
+        self.barcode.setFocus()
+
+    @asyncSlot()
+    async def submit(self) -> None:
+        station = self.bridge.core.station
+        recipe = station.recipes().get(str(self.recipe.currentData()))
+        if recipe is None:
+            show_refusal(self.message, self.tr("Choose a recipe."))
+            return
+        barcode, coi = self.barcode.text().strip(), self.coi.text().strip()
+        if not barcode or not coi:
+            show_refusal(
+                self.message, self.tr("Scan the cartridge and the chain-of-identity label.")
+            )
+            return
+        self.create_button.setEnabled(False)
+        try:
+            batch = await self.bridge.run(
+                station.call_batches(
+                    "create_batch",
+                    recipe,
+                    self.bridge.actor,
+                    barcode=barcode,
+                    coi=coi,
+                    shuttle=self.shuttle.currentText() if recipe.uses_bay else None,
+                    bay=self.bay.value() if recipe.uses_bay else None,
+                )
+            )
+        except (BatchError, PermissionDenied) as exc:
+            show_refusal(self.message, str(exc))
+            return
+        finally:
+            self.create_button.setEnabled(True)
+        self.batch_id = batch.batch_id
+        self.accept()
+
+
+class BatchesPage(QWidget):
+    """The list of batches and, on a tap, one batch's detail."""
+
+    batch_opened = Signal(str)
+
+    def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.dialog: NewBatchDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        listing = QWidget()
+        list_layout = QVBoxLayout(listing)
+        list_layout.setContentsMargins(24, 12, 24, 12)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Batches"))
+        title.setObjectName("PageTitle")
+        top.addWidget(title)
+        self.summary = QLabel()
+        self.summary.setObjectName("SectionTitle")
+        top.addWidget(self.summary, 1)
+        self.new_button = QPushButton("+  " + self.tr("New batch"))
+        self.new_button.setMinimumHeight(64)
+        self.new_button.clicked.connect(self.new_batch)
+        top.addWidget(self.new_button)
+        list_layout.addLayout(top)
+        self.model = BatchTableModel(bridge)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_PX)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("Current step"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(PROGRESS_COLUMN, 160)
+        self.table.clicked.connect(self._open_index)
+        list_layout.addWidget(self.table, 1)
+        self.empty = QLabel(
+            self.tr(
+                "No open batches on this station. Operators and supervisors start one with "
+                "“New batch”."
+            )
+        )
+        self.empty.setObjectName("SectionTitle")
+        self.empty.setWordWrap(True)
+        list_layout.addWidget(self.empty)
+        self.message = QLabel()
+        self.message.setObjectName("Refusal")
+        self.message.setWordWrap(True)
+        list_layout.addWidget(self.message)
+        self.stack.addWidget(listing)
+        self.detail = BatchDetailView(bridge)
+        self.detail.back.connect(self.show_list)
+        self.stack.addWidget(self.detail)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        bridge.actor_changed.connect(lambda _a: self._update_actions())
+        self._update_actions()
+        self.refresh()
+
+    def refresh(self) -> None:
+        engine = self.bridge.core.station.batches
+        views = engine.snapshot() if engine is not None else ()
+        self.model.update_views(views)
+        self.empty.setVisible(not views)
+        held = sum(1 for v in views if v.state in ABNORMAL)
+        waiting = sum(1 for v in views if v.waiting_for_people)
+        self.summary.setText(
+            f"   {len(views)} {self.tr('open')} · {waiting} {self.tr('waiting for operator')} · "
+            f"{held} {self.tr('held or stopped')}"
+        )
+
+    def _update_actions(self) -> None:
+        self.new_button.setEnabled(allowed(self.bridge.actor, Permission.BATCH_START))
+        self.new_button.setToolTip(
+            ""
+            if self.new_button.isEnabled()
+            else self.tr("Operators and supervisors start batches")
+        )
+
+    def _open_index(self, index: QModelIndex) -> None:
+        view: BatchView = index.data(Qt.ItemDataRole.UserRole)
+        self.open_batch(view.batch_id)
+
+    def open_batch(self, batch_id: str) -> None:
+        self.detail.show_batch(batch_id)
+        self.stack.setCurrentWidget(self.detail)
+        self.batch_opened.emit(batch_id)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.refresh()
+
+    def batch_at(self, shuttle_id: str, bay: int) -> str | None:
+        engine = self.bridge.core.station.batches
+        for view in engine.snapshot() if engine is not None else ():
+            if view.shuttle_id == shuttle_id and view.bay == bay:
+                return view.batch_id
+        return None
+
+    def new_batch(self) -> None:
+        self.dialog = NewBatchDialog(self.bridge, self)
+        self.dialog.accepted.connect(self._created)
+        self.dialog.open()
+
+    def _created(self) -> None:
+        if self.dialog is not None and self.dialog.batch_id:
+            self.refresh()
+            self.open_batch(self.dialog.batch_id)
