@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.alarms.engine import AlarmSnapshot
 from app.alarms.service import AlarmService
+from app.batch.runtime import BatchView
 from app.config import PlantConfig
 from app.core import CoreThread
 from app.live import DeviceStatus
@@ -37,6 +38,8 @@ class CoreBridge(QObject):
     alarms_changed = Signal(object)
     # Actor | None, emitted on sign-in and sign-out
     actor_changed = Signal(object)
+    # tuple[BatchView, ...], emitted when the batch engine published a new picture
+    batches_changed = Signal(object)
 
     def __init__(
         self, core: CoreThread, fps: int = DEFAULT_FPS, parent: QObject | None = None
@@ -52,6 +55,7 @@ class CoreBridge(QObject):
         except ZoneInfoNotFoundError:
             self.zone = UTC
         self.actor: Actor | None = None
+        self.batches: tuple[BatchView, ...] = ()
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, 1000 // fps))
         self._timer.timeout.connect(self.pull)
@@ -70,6 +74,11 @@ class CoreBridge(QObject):
         self.values.update(changes)
         self.frames += 1
         self.frame.emit(changes)
+        engine = self.core.station.batches
+        batches = engine.snapshot() if engine is not None else ()
+        if batches is not self.batches:  # the engine publishes a new tuple on change
+            self.batches = batches
+            self.batches_changed.emit(batches)
         alarms = self.core.station.alarm_engine.snapshot()
         if alarms.version != self.alarms.version:
             self.alarms = alarms

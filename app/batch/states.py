@@ -86,6 +86,8 @@ COMMAND_PERMISSION: dict[BatchCommand, Permission] = {
 }
 
 TRANSIENT = frozenset(SETTLES_TO)
+# Not the normal run: screens mark these by shape and words (ISA-101), QA reviews them.
+ABNORMAL = frozenset({S.HOLDING, S.HELD, S.STOPPING, S.STOPPED, S.ABORTING, S.ABORTED})
 FINAL = frozenset({S.COMPLETE, S.STOPPED, S.ABORTED})
 # States in which the procedure advances (phases start, end conditions are evaluated).
 ADVANCING = frozenset({S.RUNNING, S.PAUSING})

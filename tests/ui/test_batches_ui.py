@@ -174,6 +174,15 @@ def test_hold_needs_control_and_restart_a_supervisor_with_a_reason(
     qtbot.waitUntil(lambda: _state(window, batch_id) is BatchState.HELD, timeout=5000)
     qtbot.waitUntil(lambda: "HELD" in detail.state.text(), timeout=5000)
     assert detail.state.property("abnormal") is True
+    # The bay's tile on the overview shows the batch, its step and that it is held.
+    board = window.overview.boards["shuttle-01"]
+    qtbot.waitUntil(
+        lambda: 4 in board.batches and board.batches[4].state is BatchState.HELD, timeout=5000
+    )
+    assert board.batches[4].phase_name == "Verify apheresis bag and shipment"
+    window.show_page("overview")
+    _shot(window, "overview-with-batch")
+    window.show_page("batches")
     # Restart asks why; the operator cannot restart at all.
     bridge.set_actor(people["op1"])
     qtbot.waitUntil(lambda: not detail.command_buttons[BatchCommand.RESTART].isEnabled(), timeout=3000)

@@ -27,7 +27,7 @@ from qasync import asyncSlot
 from app.batch.errors import BatchError
 from app.batch.recipe import PhaseRef
 from app.batch.runtime import BatchDetail, BatchView
-from app.batch.states import COMMAND_PERMISSION, TRANSITIONS, BatchCommand, BatchState
+from app.batch.states import ABNORMAL, COMMAND_PERMISSION, TRANSITIONS, BatchCommand, BatchState
 from app.security import PermissionDenied, allowed
 from hardware import Sample
 from ui.bridge import CoreBridge
@@ -41,18 +41,6 @@ NEEDS_REASON = frozenset({BatchCommand.RESTART, BatchCommand.STOP, BatchCommand.
 IRREVERSIBLE = frozenset({BatchCommand.STOP, BatchCommand.ABORT})
 COMMAND_ORDER = tuple(BatchCommand)
 DEVIATION_KEYS = ("utc", "severity", "kind", "step", "message")
-
-# States that are not the normal run, named in words and marked by shape on the screen.
-ABNORMAL = frozenset(
-    {
-        BatchState.HOLDING,
-        BatchState.HELD,
-        BatchState.STOPPING,
-        BatchState.STOPPED,
-        BatchState.ABORTING,
-        BatchState.ABORTED,
-    }
-)
 
 
 def legal_commands(state: BatchState) -> list[BatchCommand]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.states import STANDING
+from app.batch.runtime import BatchView
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import show_value
@@ -67,6 +68,7 @@ class OverviewPage(QWidget):
         self._scroll: QScrollArea | None = scroll if compact else None
         self.repaint_every = 5 if compact else 1
         bridge.frame.connect(self.on_frame)
+        bridge.batches_changed.connect(self.on_batches)
         bridge.alarms_changed.connect(self.on_alarms)
         self.on_alarms(bridge.alarms)
 
@@ -82,6 +84,14 @@ class OverviewPage(QWidget):
                 per_device[view.source] = view
         for device_id, board in self.boards.items():
             board.set_alarms(worst.get(device_id, {}))
+
+    def on_batches(self, views: tuple[BatchView, ...]) -> None:
+        by_shuttle: dict[str, dict[int, BatchView]] = {}
+        for view in views:
+            if view.bay is not None:
+                by_shuttle.setdefault(view.shuttle_id, {})[view.bay] = view
+        for device_id, board in self.boards.items():
+            board.set_batches(by_shuttle.get(device_id, {}))
 
     def highlight(self, source: str) -> None:
         device_id, _, bay = source.partition("/")

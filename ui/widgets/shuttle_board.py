@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.alarms.engine import AlarmView
 from app.alarms.states import UNACKNOWLEDGED
+from app.batch.runtime import BatchView
+from app.batch.states import ABNORMAL as BATCH_ABNORMAL
 from hardware import ConnectionState, Sample
 from hardware.catalog import bay_prefix
 from ui import alarm_style, theme
@@ -108,6 +110,7 @@ class ShuttleBoard(QWidget):
         self.dirty = True
         self._tile_cache: dict[int, tuple[tuple[object, ...], QPixmap]] = {}
         self.alarms: dict[str, AlarmView] = {}
+        self.batches: dict[int, BatchView] = {}
         self.highlighted = -1  # bay number; 0 = the whole shuttle
         self._highlight_timer = QTimer(self)
         self._highlight_timer.setSingleShot(True)
@@ -117,6 +120,12 @@ class ShuttleBoard(QWidget):
         """This shuttle's worst alarm per source (bay or the shuttle itself)."""
         if worst_by_source != self.alarms:
             self.alarms = worst_by_source
+            self.dirty = True
+
+    def set_batches(self, by_bay: dict[int, BatchView]) -> None:
+        """The open batch on each bay, shown on its tile (step and progress)."""
+        if by_bay != self.batches:
+            self.batches = by_bay
             self.dirty = True
 
     def highlight(self, bay: int, seconds: float = 8.0) -> None:
@@ -206,13 +215,19 @@ class ShuttleBoard(QWidget):
         )
         if self.compact:
             return common
+        batch = self.batches.get(index + 1)
+        batch_key = (
+            None
+            if batch is None
+            else (batch.phase_name, batch.state, batch.waiting_for_people, round(batch.progress, 2))
+        )
         vcd_path = prefix + "bioreactor/vcd"
         vcd = show_value(values.get(vcd_path), self.bridge.spec(vcd_path), with_unit=False, now=now)
         detail = tuple(
             sample.value if (sample := values.get(prefix + tag)) else None
             for tag in ("process/module", "process/step", "process/progress")
         )
-        return (*common, vcd, detail)
+        return (*common, vcd, detail, batch_key)
 
     def _render_tile(
         self, index: int, prefix: str, values: dict[str, Sample], now: float, rect: QRectF
@@ -342,39 +357,55 @@ class ShuttleBoard(QWidget):
                 label, Qt.TextElideMode.ElideRight, int(label_rect.width())
             ),
         )
-        if not occupied:
+        batch = self.batches.get(index + 1)
+        if not occupied and batch is None:
             return
         temperature = values.get(prefix + "bioreactor/temperature")
         vcd = values.get(prefix + "bioreactor/vcd")
-        # Line 2: module and step.
-        module = values.get(prefix + "process/module")
-        step = values.get(prefix + "process/step")
+        # Line 2: the batch's step (or, without a batch, the module and its step).
         font.setBold(False)
         font.setPixelSize(15)
         painter.setFont(font)
         painter.setPen(theme.TEXT)
         y = line.bottom() + 2
-        text = module_label(str(module.value)) if module and module.value else ""
-        if step and step.value:
-            text += f" · {step.value}"
+        if batch is not None:
+            text = batch.phase_name or batch.state.value
+            if batch.waiting_for_people:
+                text = "✋ " + text
+            if batch.state in BATCH_ABNORMAL:
+                font.setBold(True)
+                painter.setFont(font)
+                text = f"▲ {batch.state.value.upper()} · {text}"
+            fraction: float | None = batch.progress
+        else:
+            module = values.get(prefix + "process/module")
+            step = values.get(prefix + "process/step")
+            text = module_label(str(module.value)) if module and module.value else ""
+            if step and step.value:
+                text += f" · {step.value}"
+            progress = values.get(prefix + "process/progress")
+            fraction = (
+                float(progress.value) / 100.0
+                if progress is not None and isinstance(progress.value, float | int)
+                else None
+            )
         painter.drawText(
             QRectF(inner.left(), y, inner.width(), 20),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width())),
         )
-        # Progress of the module operation as a thin bar.
-        progress = values.get(prefix + "process/progress")
+        # Progress of the batch (or the module operation) as a thin bar.
         y += 24
         bar = QRectF(inner.left(), y, inner.width(), 6)
         painter.setPen(QPen(theme.BORDER, 1))
         painter.setBrush(theme.TILE_EMPTY)
         painter.drawRect(bar)
-        if progress is not None and isinstance(progress.value, float | int):
-            filled = QRectF(
-                bar.left(), bar.top(), bar.width() * float(progress.value) / 100.0, bar.height()
-            )
+        if fraction is not None:
+            filled = QRectF(bar.left(), bar.top(), bar.width() * fraction, bar.height())
             painter.fillRect(filled, theme.PROGRESS)
         y += 12
+        if not occupied:
+            return
         remaining = inner.bottom() - y
         half = remaining / 2
         self._paint_value(
