@@ -121,8 +121,13 @@ def test_operator_runs_first_step_with_refusals_and_two_signatures(
     qtbot.waitUntil(lambda: "outside" in panel.message.text(), timeout=5000)
     panel.entry_fields["bag-volume"].setText("180")
     panel._enter("bag-volume")
-    qtbot.waitUntil(lambda: panel.sign_buttons.get("performed") is not None
-                    and panel.sign_buttons["performed"].isEnabled(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            panel.sign_buttons.get("performed") is not None
+            and panel.sign_buttons["performed"].isEnabled()
+        ),
+        timeout=5000,
+    )
     _shot(window, "batch-detail-sign")
     # Performed by the operator signed in (re-authentication with a wrong password first).
     panel.sign_buttons["performed"].click()
@@ -152,7 +157,8 @@ def test_operator_runs_first_step_with_refusals_and_two_signatures(
     # Both signatures are bound to the step; the timeline moves on.
     qtbot.waitUntil(lambda: detail.timeline.rows[0].status == "done", timeout=10000)
     signatures = bridge.core.station.signatures.for_records_under("batch-step", batch_id + "/")
-    assert [(s.meaning, s.user_id) for s in signatures] == [("performed", "op1"), ("verified", "op2")]
+    signed = [(s.meaning, s.user_id) for s in signatures]
+    assert signed == [("performed", "op1"), ("verified", "op2")]
     assert "Otto Operator" in detail.timeline.rows[0].detail.text()
     _shot(window, "batch-detail-running")
 
@@ -185,9 +191,10 @@ def test_hold_needs_control_and_restart_a_supervisor_with_a_reason(
     window.show_page("batches")
     # Restart asks why; the operator cannot restart at all.
     bridge.set_actor(people["op1"])
-    qtbot.waitUntil(lambda: not detail.command_buttons[BatchCommand.RESTART].isEnabled(), timeout=3000)
+    restart = detail.command_buttons[BatchCommand.RESTART]
+    qtbot.waitUntil(lambda: not restart.isEnabled(), timeout=3000)
     bridge.set_actor(people["sup"])
-    qtbot.waitUntil(lambda: detail.command_buttons[BatchCommand.RESTART].isEnabled(), timeout=3000)
+    qtbot.waitUntil(restart.isEnabled, timeout=3000)
     detail.command_buttons[BatchCommand.RESTART].click()
     dialog = detail.reason_dialog
     assert dialog is not None and not dialog.ok_button.isEnabled()
