@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
+from pydantic import ValidationError
 
 from app import __version__
 from app.batch.errors import BatchError
-from app.config import ConfigError, PlantConfig, load_plant
+from app.config import ConfigError, DisplayConfig, PlantConfig, StationConfig, load_plant
 from app.records.database import DatabaseError
 from app.station import default_audit_key_path
 from hardware import HardwareError
@@ -41,6 +42,38 @@ def _size(text: str) -> tuple[int, int]:
     if not (320 <= width <= 7680 and 240 <= height <= 4320):
         raise argparse.ArgumentTypeError(f"size {text} is outside 320x240 to 7680x4320")
     return width, height
+
+
+def with_display_options(plant: PlantConfig, args: argparse.Namespace) -> PlantConfig:
+    """The plant file's station and display settings, overridden by the command line
+    (validated by the same models, so --font-scale 9 is refused like a bad file)."""
+    station = plant.station.model_dump()
+    display = plant.display.model_dump()
+    if args.role is not None:
+        station["role"] = args.role
+    if args.role == "supervisor" and args.kiosk is None:
+        display["kiosk"] = False  # a supervisor's desk is never locked
+    for option, key in (
+        ("kiosk", "kiosk"),
+        ("lang", "language"),
+        ("theme", "theme"),
+        ("font_scale", "font_scale"),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            display[key] = value
+    try:
+        return plant.model_copy(
+            update={
+                "station": StationConfig.model_validate(station),
+                "display": DisplayConfig.model_validate(display),
+            }
+        )
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"command-line display options refused: {problems}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="audit trail seal key, kept outside the database; default: "
         f"{default_audit_key_path()}",
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        default=None,
+        help="kiosk mode: full screen, locked (only an administrator can leave), "
+        "on-screen keyboard; default: the plant file's [display] kiosk",
+    )
+    parser.add_argument(
+        "--role",
+        choices=["kiosk", "supervisor"],
+        help="station role: a supervisor's station opens on the fleet and is never locked",
+    )
+    parser.add_argument("--lang", choices=["en", "nl", "ja"], help="display language")
+    parser.add_argument("--theme", choices=["day", "night"], help="ISA-101 day or night (dim)")
+    parser.add_argument(
+        "--font-scale", type=float, metavar="F", help="text size factor, 0.8 to 1.6"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -175,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _batch_simulate(args)
         if args.command == "bench":
             return _bench(args)
-        plant = load_plant(args.plant)
+        plant = with_display_options(load_plant(args.plant), args)
         db_path = args.db or default_db_path()
         plant_dir = args.plant.parent if args.plant else None
         if args.command == "sim-server":

@@ -77,6 +77,22 @@ class StationConfig(_Strict):
     role: Literal["kiosk", "supervisor"] = "kiosk"
 
 
+class DisplayConfig(_Strict):
+    """How this station's screen behaves: a kiosk beside a shuttle (full screen, locked,
+    on-screen keyboard) or a supervisor's desk; language, theme and text size."""
+
+    kiosk: bool = False
+    language: Literal["en", "nl", "ja"] = "en"
+    theme: Literal["day", "night"] = "day"
+    font_scale: float = Field(1.0, ge=0.8, le=1.6)
+    # None: on in kiosk mode (no physical keyboard there), off on desks.
+    touch_keyboard: bool | None = None
+
+    @property
+    def keyboard_on_screen(self) -> bool:
+        return self.kiosk if self.touch_keyboard is None else self.touch_keyboard
+
+
 class SimulationConfig(_Strict):
     speed: float = Field(1.0, gt=0.0, le=100_000.0)
     tick_s: float = Field(0.5, ge=0.0005, le=10.0)
@@ -88,6 +104,7 @@ class PlantConfig(_Strict):
     site: SiteConfig
     station: StationConfig
     simulation: SimulationConfig = SimulationConfig()
+    display: DisplayConfig = DisplayConfig()
     devices: list[DeviceConfig] = Field(min_length=1)
     # Alarm definitions: shipped or plant-local files, plus the plant's own [[alarms]].
     # Validated one by one when alarms load, so one bad alarm does not stop the plant.

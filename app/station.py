@@ -31,6 +31,7 @@ from app.records.audit import AuditKey, AuditTrail, checkpoint_path_for
 from app.records.database import open_database, utc_now
 from app.records.signatures import Signature, SignatureService
 from app.records.users import UserStore
+from app.security import Actor, Permission, require
 from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, TagSpec
 from hardware.backend import EquipmentEvent
 
@@ -192,6 +193,15 @@ class Station:
         if self.users is None:
             raise RuntimeError("the station is not started; no user store yet")
         return getattr(self.users, method)(*args)
+
+    async def leave_kiosk(self, user_id: str, password: str, reason: str) -> Actor:
+        """An administrator signs to close a kiosk: re-authenticated, audited."""
+        if self.users is None or self.audit is None:
+            raise RuntimeError("the station is not started")
+        actor = self.users.verify_password(user_id, password)
+        require(actor, Permission.USER_MANAGE)  # administrators only
+        self.audit.record(actor, "kiosk-exit", self.name, None, None, reason)
+        return actor
 
     async def call_batches(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Run a BatchEngine method (command or query) on the core loop."""

@@ -11,23 +11,36 @@ import qasync
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
-from app.config import PlantConfig
+from app.config import DisplayConfig, PlantConfig
 from app.core import CoreThread
 from app.station import Station
 from ui.bridge import CoreBridge
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
+from ui.widgets.touch_keyboard import TouchKeyboardController
 
 
-def _application() -> QApplication:
+def _application(display: DisplayConfig | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("CellDeck")
         app.setOrganizationName("CellDeck")
     assert isinstance(app, QApplication)
-    apply_theme(app)
+    display = display or DisplayConfig()
+    apply_theme(app, display.theme, display.font_scale)
     return app
+
+
+def _window(app: QApplication, bridge: CoreBridge) -> MainWindow:
+    """The station window as the plant's display settings ask for it."""
+    display = bridge.plant.display
+    window = MainWindow(bridge)
+    if display.keyboard_on_screen:
+        window.keyboard = TouchKeyboardController(app)
+    if display.kiosk:
+        window.lock_kiosk()
+    return window
 
 
 def start_core(
@@ -52,12 +65,15 @@ def run_window(
     plant_dir: Path | None = None,
     audit_key: Path | None = None,
 ) -> int:
-    app = _application()
+    app = _application(plant.display)
     core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
     bridge = CoreBridge(core)
-    window = MainWindow(bridge)
+    window = _window(app, bridge)
     window.resize(1920, 1080)
-    window.show()
+    if window.kiosk is not None:
+        window.kiosk.show()
+    else:
+        window.show()
 
     async def until_closed() -> None:
         closed = asyncio.get_running_loop().create_future()
@@ -87,10 +103,10 @@ def take_screenshot(
 ) -> None:
     """Run the plant for ``wait_s`` seconds, then render ``page`` offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = _application()
+    app = _application(plant.display)
     core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
     bridge = CoreBridge(core)
-    window = MainWindow(bridge)
+    window = MainWindow(bridge)  # never locked: a screenshot is taken and closed
     window.resize(QSize(*size))
     window.show_page(page)
     window.show()

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.security import Permission, allowed
 from ui.bridge import CoreBridge
+from ui.kiosk import KioskLock, LeaveKioskDialog
 from ui.pages.alarms import AlarmsPage
 from ui.pages.batches import BatchesPage
 from ui.pages.fleet import FleetPage
@@ -75,6 +77,14 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
             page.setProperty("pageKey", key)
         rail_layout.addStretch(1)
+        # Kiosk: only an administrator leaves; the button shows when one is signed in.
+        self.kiosk: KioskLock | None = None
+        self.leave_kiosk_button = QPushButton(self.tr("Leave kiosk"))
+        self.leave_kiosk_button.clicked.connect(self.leave_kiosk)
+        self.leave_kiosk_button.hide()
+        rail_layout.addWidget(self.leave_kiosk_button)
+        self.kiosk_dialog: LeaveKioskDialog | None = None
+        bridge.actor_changed.connect(lambda _a: self._update_kiosk_button())
         body.addWidget(rail)
         body.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -158,6 +168,33 @@ class MainWindow(QMainWindow):
                 ),
             ),
         }
+
+    def lock_kiosk(self) -> KioskLock:
+        """Kiosk mode: full screen, frameless, on top, closed only by an administrator."""
+        self.kiosk = KioskLock(self)
+        self.kiosk.refused.connect(self._kiosk_refused)
+        self._update_kiosk_button()
+        return self.kiosk
+
+    def _update_kiosk_button(self) -> None:
+        self.leave_kiosk_button.setVisible(
+            self.kiosk is not None
+            and self.kiosk.locked
+            and allowed(self.bridge.actor, Permission.USER_MANAGE)
+        )
+
+    def _kiosk_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def leave_kiosk(self) -> None:
+        self.kiosk_dialog = LeaveKioskDialog(self.bridge, self)
+        self.kiosk_dialog.accepted.connect(self._left_kiosk)
+        self.kiosk_dialog.open()
+
+    def _left_kiosk(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.unlock()
+        self.close()
 
     def show_page(self, key: str) -> None:
         if key not in self.nav_buttons:

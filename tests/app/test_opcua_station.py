@@ -63,6 +63,8 @@ def celldeck(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+# Three CLI subprocesses and a simulator: minutes on a loaded 2-core machine.
+@pytest.mark.timeout(300)
 async def test_station_watches_a_simulator_in_another_process(sim_server, db_path):
     plant = opcua_plant(load_plant(), sim_server)
     station = Station(plant, db_path)

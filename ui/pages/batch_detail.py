@@ -32,7 +32,7 @@ from app.security import PermissionDenied, allowed
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import human_duration, show_value
-from ui.theme import show_refusal
+from ui.theme import alive, show_refusal
 from ui.widgets.manual_step import ManualStepPanel
 
 # Commands that end or resume a batch after trouble need a reason (the engine insists).
@@ -378,11 +378,14 @@ class BatchDetailView(QWidget):
         try:
             detail = await self.bridge.run(self.bridge.core.station.batch_detail(self.batch_id))
         except BatchError as exc:  # reset and closed meanwhile
-            show_refusal(self.message, str(exc))
-            self._timer.stop()
+            if alive(self):
+                show_refusal(self.message, str(exc))
+                self._timer.stop()
             return
         finally:
             self._loading = False
+        if not alive(self):
+            return  # the window closed while the core answered
         self.detail = detail
         self._render()
 
@@ -512,7 +515,10 @@ class BatchDetailView(QWidget):
                 station.call_batches("command", self.batch_id, command, self.bridge.actor, reason)
             )
         except (BatchError, PermissionDenied) as exc:
-            show_refusal(self.message, str(exc))
+            if alive(self):
+                show_refusal(self.message, str(exc))
+            return
+        if not alive(self):
             return
         show_refusal(self.message, "")
         if command is BatchCommand.RESET:
@@ -533,7 +539,10 @@ class BatchDetailView(QWidget):
                 station.call_batches("comment", self.batch_id, self.bridge.actor, text)
             )
         except (BatchError, PermissionDenied) as exc:
-            show_refusal(self.message, str(exc))
+            if alive(self):
+                show_refusal(self.message, str(exc))
+            return
+        if not alive(self):
             return
         self.comment_field.clear()
         await self.refresh()

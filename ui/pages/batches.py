@@ -44,7 +44,7 @@ from hardware import CellShuttle
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.pages.batch_detail import ABNORMAL, BatchDetailView, eta_text, state_text
-from ui.theme import show_refusal
+from ui.theme import alive, show_refusal
 
 COLUMNS = ("Batch", "CoI", "Recipe", "Unit", "State", "Current step", "Progress", "ETA", "Dev.")
 PROGRESS_COLUMN = COLUMNS.index("Progress")
@@ -229,10 +229,14 @@ class NewBatchDialog(QDialog):
                 )
             )
         except (BatchError, PermissionDenied) as exc:
-            show_refusal(self.message, str(exc))
+            if alive(self):
+                show_refusal(self.message, str(exc))
             return
         finally:
-            self.create_button.setEnabled(True)
+            if alive(self):
+                self.create_button.setEnabled(True)
+        if not alive(self):
+            return
         self.batch_id = batch.batch_id
         self.accept()
 

@@ -34,7 +34,7 @@ from app.records.signatures import Signature
 from app.security import Permission, PermissionDenied, allowed
 from ui.bridge import CoreBridge
 from ui.format import flowing_text
-from ui.theme import show_refusal
+from ui.theme import alive, show_refusal
 from ui.widgets.signature_dialog import SignatureDialog
 
 BUTTON_PX = 72
@@ -280,7 +280,10 @@ class ManualStepPanel(QWidget):
         try:
             await self.bridge.run(call)
         except (BatchError, PermissionDenied) as exc:
-            show_refusal(self.message, str(exc))
+            if alive(self):
+                show_refusal(self.message, str(exc))
+            return False
+        if not alive(self):
             return False
         show_refusal(self.message, "")
         self.acted.emit()
@@ -295,7 +298,7 @@ class ManualStepPanel(QWidget):
         if not value:
             show_refusal(self.message, self.tr("Scan the barcode first."))
             return
-        if not await self._call("scan", scan_id, value):
+        if not await self._call("scan", scan_id, value) and alive(field):
             field.selectAll()  # the next scan replaces the refused one
 
     @asyncSlot()
@@ -313,7 +316,7 @@ class ManualStepPanel(QWidget):
         except ValueError:
             show_refusal(self.message, self.tr("Enter a number."))
             return
-        if not await self._call("enter", entry_id, value):
+        if not await self._call("enter", entry_id, value) and alive(field):
             field.selectAll()
 
     @asyncSlot()
@@ -327,7 +330,10 @@ class ManualStepPanel(QWidget):
                 station.call_batches("signature_record", request.batch_id, meaning)
             )
         except BatchError as exc:
-            show_refusal(self.message, str(exc))
+            if alive(self):
+                show_refusal(self.message, str(exc))
+            return
+        if not alive(self):
             return
 
         async def sign(user_id: str, password: str) -> Signature:

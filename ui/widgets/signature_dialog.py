@@ -29,7 +29,7 @@ from app.batch.errors import BatchError
 from app.records.signatures import MEANING_STATEMENT, Signature, SignatureRefused
 from app.records.users import AccountError
 from app.security import PermissionDenied
-from ui.theme import show_refusal
+from ui.theme import alive, show_refusal
 
 SignCall = Callable[[str, str], Awaitable[Signature]]
 
@@ -122,12 +122,17 @@ class SignatureDialog(QDialog):
         try:
             signature = await self._sign(user_id, password)
         except REFUSALS as exc:
+            if not alive(self):
+                return
             show_refusal(self.message, str(exc))
             self.password.clear()
             self.password.setFocus()
             return
         finally:
-            self.sign_button.setEnabled(True)
+            if alive(self):
+                self.sign_button.setEnabled(True)
             password = ""
+        if not alive(self):
+            return
         self.signature = signature
         self.accept()
