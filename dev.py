@@ -3,6 +3,8 @@
 
     python3 dev.py run [celldeck options]   set up .venv if needed, open the station window
     python3 dev.py test [pytest options]    set up .venv if needed, run the whole test suite
+    python3 dev.py translations             update resources/translations/*.ts from the code
+                                            (pyside6-lupdate) and compile them to .qm
 
 The virtual environment lives in .venv inside the checkout and is rebuilt when
 pyproject.toml changes.
@@ -54,14 +56,33 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+TRANSLATIONS = ROOT / "resources" / "translations"
+LANGUAGES = ("nl", "ja")  # English is the source language
+
+
+def translations() -> int:
+    """Collect every tr() text into the .ts files (new ones marked unfinished for the
+    translator, vanished ones dropped) and compile the .qm files CellDeck loads."""
+    sources = [str(ROOT / "ui"), str(ROOT / "app")]
+    ts_files = [str(TRANSLATIONS / f"celldeck_{lang}.ts") for lang in LANGUAGES]
+    lupdate = [str(venv_bin("pyside6-lupdate")), "-extensions", "py", "-no-obsolete"]
+    subprocess.run([*lupdate, *sources, "-ts", *ts_files], check=True)
+    for ts in ts_files:
+        qm = ts.removesuffix(".ts") + ".qm"
+        subprocess.run([str(venv_bin("pyside6-lrelease")), ts, "-qm", qm], check=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "setup"):
+    if not argv or argv[0] not in ("run", "test", "setup", "translations"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     ensure_venv()
     if command == "setup":
         return 0
+    if command == "translations":
+        return translations()
     if command == "run":
         return subprocess.call([str(venv_bin("celldeck")), *rest])
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

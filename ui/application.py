@@ -8,13 +8,16 @@ import sys
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtWidgets import QApplication
+from qasync import asyncSlot
 
 from app.config import DisplayConfig, PlantConfig
 from app.core import CoreThread
+from app.security import Actor
 from app.station import Station
 from ui.bridge import CoreBridge
+from ui.i18n import current_language, install_language
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
 from ui.widgets.touch_keyboard import TouchKeyboardController
@@ -32,15 +35,69 @@ def _application(display: DisplayConfig | None = None) -> QApplication:
     return app
 
 
-def _window(app: QApplication, bridge: CoreBridge) -> MainWindow:
-    """The station window as the plant's display settings ask for it."""
-    display = bridge.plant.display
-    window = MainWindow(bridge)
-    if display.keyboard_on_screen:
-        window.keyboard = TouchKeyboardController(app)
-    if display.kiosk:
-        window.lock_kiosk()
-    return window
+class WindowHost(QObject):
+    """Owns the station window: builds it as the plant's display settings ask, and
+    rebuilds it when the language changes (a signed-in person's own language, or the
+    language chosen on the rail), keeping the page, the size and the kiosk lock."""
+
+    def __init__(self, app: QApplication, bridge: CoreBridge) -> None:
+        super().__init__(app)
+        self.app = app
+        self.bridge = bridge
+        display = bridge.plant.display
+        self.station_language = display.language
+        self.keyboard = TouchKeyboardController(app) if display.keyboard_on_screen else None
+        install_language(display.language)
+        self.window = self._build()
+        bridge.actor_changed.connect(self._actor_changed)
+
+    def _build(self) -> MainWindow:
+        window = MainWindow(self.bridge)
+        window.language_requested.connect(self.choose_language)
+        if self.bridge.plant.display.kiosk:
+            window.lock_kiosk()
+        return window
+
+    def show(self) -> None:
+        if self.window.kiosk is not None:
+            self.window.kiosk.show()
+        else:
+            self.window.show()
+
+    @asyncSlot(object)
+    async def _actor_changed(self, actor: Actor | None) -> None:
+        language = self.station_language
+        if actor is not None:
+            info = await self.bridge.run(self.bridge.core.station.call_users("user", actor.user_id))
+            language = info.language if info is not None else language
+        self.switch_language(language)
+
+    @asyncSlot(str)
+    async def choose_language(self, language: str) -> None:
+        """The language picked on the rail: for this session, and remembered as the
+        signed-in person's own."""
+        actor = self.bridge.actor
+        if actor is not None:
+            await self.bridge.run(
+                self.bridge.core.station.call_users("set_language", actor.user_id, language)
+            )
+        self.switch_language(language)
+
+    def switch_language(self, language: str) -> None:
+        if language == current_language():
+            return
+        old = self.window
+        page, size, visible = old.current_page, old.size(), old.isVisible()
+        install_language(language)
+        self.window = self._build()
+        self.window.resize(size)
+        self.window.show_page(page)
+        if visible:
+            self.show()
+        if old.kiosk is not None:
+            old.kiosk.unlock()  # replaced, not left: the new window holds the lock
+        old.close()
+        old.deleteLater()
 
 
 def start_core(
@@ -68,12 +125,9 @@ def run_window(
     app = _application(plant.display)
     core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
     bridge = CoreBridge(core)
-    window = _window(app, bridge)
-    window.resize(1920, 1080)
-    if window.kiosk is not None:
-        window.kiosk.show()
-    else:
-        window.show()
+    host = WindowHost(app, bridge)
+    host.window.resize(1920, 1080)
+    host.show()
 
     async def until_closed() -> None:
         closed = asyncio.get_running_loop().create_future()
@@ -104,6 +158,7 @@ def take_screenshot(
     """Run the plant for ``wait_s`` seconds, then render ``page`` offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application(plant.display)
+    install_language(plant.display.language)
     core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
     bridge = CoreBridge(core)
     window = MainWindow(bridge)  # never locked: a screenshot is taken and closed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from hardware import Quality, QualityReason, Sample, TagSpec
 from hardware.device import STALE_AFTER_S as DEVICE_STALE_AFTER_S
@@ -53,7 +53,7 @@ def show_value(
     if isinstance(value, float | int) and not isinstance(value, bool):
         if decimals is None:
             decimals = spec.decimals if spec is not None else 2
-        text = f"{value:.{decimals}f}"
+        text = format_number(float(value), decimals)
         if with_unit and spec is not None and spec.unit:
             text += f" {spec.unit}"
     else:
@@ -66,6 +66,11 @@ def show_value(
     if sample.quality is Quality.UNCERTAIN:
         return Shown(text + "?", False, _reason_text(sample.reason))
     return Shown(text, True)
+
+
+def format_number(value: float, decimals: int) -> str:
+    """A number in the screen language's convention (37.0 in English, 37,0 in Dutch)."""
+    return QLocale().toString(value, "f", decimals)
 
 
 def human_duration(seconds: float) -> str:

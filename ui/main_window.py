@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
+    QFrame,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QScrollArea,
+    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.security import Permission, allowed
 from ui.bridge import CoreBridge
+from ui.i18n import LANGUAGES, current_language
 from ui.kiosk import KioskLock, LeaveKioskDialog
 from ui.pages.alarms import AlarmsPage
 from ui.pages.batches import BatchesPage
@@ -39,6 +44,9 @@ PAGE_KEYS = (
 
 
 class MainWindow(QMainWindow):
+    # A language code chosen on the rail; the window host rebuilds the window in it.
+    language_requested = Signal(str)
+
     def __init__(self, bridge: CoreBridge) -> None:
         super().__init__()
         self.bridge = bridge
@@ -59,7 +67,6 @@ class MainWindow(QMainWindow):
         rail = QWidget()
         rail.setObjectName("NavRail")
         rail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        rail.setFixedWidth(200)
         rail_layout = QVBoxLayout(rail)
         rail_layout.setContentsMargins(4, 4, 4, 4)
         rail_layout.setSpacing(0)
@@ -83,9 +90,32 @@ class MainWindow(QMainWindow):
         self.leave_kiosk_button.clicked.connect(self.leave_kiosk)
         self.leave_kiosk_button.hide()
         rail_layout.addWidget(self.leave_kiosk_button)
+        # The screen's language, for this session and (signed in) as the person's own.
+        self.language_box = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(current_language()))
+        self.language_box.setAccessibleName(self.tr("Language"))
+        self.language_box.activated.connect(
+            lambda index: self.language_requested.emit(self.language_box.itemData(index))
+        )
+        # In the header beside the person: the rail has no room left on a 800 px panel.
+        header_layout = self.header.layout()
+        header_layout.insertWidget(
+            header_layout.indexOf(self.header.user_label) + 1, self.language_box
+        )
         self.kiosk_dialog: LeaveKioskDialog | None = None
         bridge.actor_changed.connect(lambda _a: self._update_kiosk_button())
-        body.addWidget(rail)
+        # A short panel scrolls the rail (by drag, like every list) rather than clip it.
+        rail_scroll = QScrollArea()
+        rail_scroll.setObjectName("NavRailScroll")
+        rail_scroll.setWidget(rail)
+        rail_scroll.setWidgetResizable(True)
+        rail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        rail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rail_scroll.setFixedWidth(200)
+        QScroller.grabGesture(rail_scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        body.addWidget(rail_scroll)
         body.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         # Supervisors' stations open on the fleet; kiosks on their plant overview.

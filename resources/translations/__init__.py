@@ -1,0 +1,1 @@
+"""Compiled translations (celldeck_<lang>.qm) and their sources (.ts)."""

@@ -1,0 +1,30 @@
+"""Languages: installing one, numbers in its convention, switching the window."""
+
+from __future__ import annotations
+
+import pytest
+
+from hardware import Quality, Sample
+from ui.format import format_number, show_value
+from ui.i18n import LANGUAGES, current_language, install_language
+
+
+def test_numbers_follow_the_screen_language(qapp):
+    try:
+        install_language("nl")
+        assert current_language() == "nl"
+        assert format_number(37.04, 1) == "37,0"
+        sample = Sample("s/bay-01/bioreactor/temperature", 36.97, Quality.GOOD, None, 0.0, 1e12)
+        assert show_value(sample, None, now=1e12).text == "36,97"
+        assert format_number(51420.0, 0) == "51420"  # no thousands separator on plant values
+        install_language("ja")
+        assert format_number(37.04, 1) == "37.0"
+    finally:
+        install_language("en")
+    assert format_number(37.04, 1) == "37.0"
+
+
+def test_unknown_language_is_refused_and_nothing_changes(qapp):
+    with pytest.raises(ValueError, match="not available"):
+        install_language("xx")
+    assert current_language() == "en" and set(LANGUAGES) == {"en", "nl", "ja"}

@@ -1,0 +1,73 @@
+"""Languages: English (the source), Dutch and Japanese through Qt's translation system.
+
+Every visible text goes through ``tr()``; ``resources/translations/celldeck_<lang>.ts``
+holds the translations (edited with Qt Linguist or by hand) and the compiled ``.qm``
+files ship with CellDeck. Qt's own strings (dialog buttons, context menus) come from
+``qtbase_<lang>.qm`` in the PySide6 installation. Numbers follow the language's locale
+(decimal comma in Dutch); dates and times stay ISO 8601, unambiguous on every site.
+
+Switching language at run time rebuilds the station window (ui.application), so no
+widget can keep a text from the previous language.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+LANGUAGES: dict[str, str] = {"en": "English", "nl": "Nederlands", "ja": "日本語"}
+LOCALES: dict[str, QLocale] = {
+    "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
+    "nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands),
+    "ja": QLocale(QLocale.Language.Japanese, QLocale.Country.Japan),
+}
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def translation_file(language: str) -> str:
+    """The compiled translation for ``language`` shipped in resources/translations."""
+    return str(resources.files("resources.translations").joinpath(f"celldeck_{language}.qm"))
+
+
+def current_language() -> str:
+    return _current
+
+
+def install_language(language: str) -> None:
+    """Make ``language`` the application's language for every text created from now on."""
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(
+            f"language {language!r} is not available; choose one of {', '.join(LANGUAGES)}"
+        )
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("create the QApplication before choosing a language")
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    locale = QLocale(LOCALES[language])
+    # Plant values read better without thousands separators (51420 particles/m3).
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    QLocale.setDefault(locale)
+    _current = language
+    if language == "en":
+        return  # the source language
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, directory, path in (
+        (f"qtbase_{language}", qt_dir, None),
+        (f"celldeck_{language}", None, translation_file(language)),
+    ):
+        translator = QTranslator(app)
+        loaded = translator.load(path) if path else translator.load(name, directory)
+        if loaded:
+            app.installTranslator(translator)
+            _installed.append(translator)
+        else:
+            log.warning("no %s translation %s; those texts stay in English", language, name)
