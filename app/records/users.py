@@ -9,6 +9,11 @@ attempt. This module keeps all of that in the station database (migration 3):
 - ``sign_in_events``: every credential check, successful or not, append-only;
 - ``account_events``: every change an administrator (or the person) made to an account.
 
+When the station gives the store its audit trail, every account change (creation, role,
+disable/enable, unlock, password reset or change, badge) and every sign-out is also an
+audit trail entry with old and new values and the reason (never a secret or a hash).
+``administer()`` is the administration screen's door: it refuses a change without a reason.
+
 No secret is ever stored or logged in clear. Passwords and PINs are scrypt hashes with a
 random salt per hash. A badge must be found from what the reader sends, so its hash is
 scrypt with one random salt per database (``user_keys``): deterministic enough to look
@@ -38,7 +43,8 @@ from typing import Any, Literal, NoReturn
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.security import Actor, PermissionDenied, Role
+from app.records.audit import AuditError, AuditTrail, AuditTrailBroken
+from app.security import PERMISSIONS, Actor, Permission, PermissionDenied, Role
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +68,12 @@ _Row = dict[str, Any]  # one users row by column name
 _USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,31}")
 _PIN = re.compile(r"[0-9]+")
 _MAX_SECRET_CHARS = 256
+_MAX_REASON_CHARS = 500
+# What an administrator may do through ``UserStore.administer`` (the admin screen).
+ADMIN_COMMANDS = frozenset(
+    {"create_user", "set_role", "deactivate", "reactivate", "unlock", "reset_password", "set_badge"}
+)
+AccountStatus = Literal["active", "locked", "disabled"]
 
 
 class PasswordPolicy(BaseModel):
@@ -97,6 +109,14 @@ class PasswordPolicy(BaseModel):
             problems.append("it must not be the user id")
         return problems
 
+    def describe(self) -> str:
+        """The rules a person choosing a password needs to know, in one sentence."""
+        return (
+            f"At least {self.min_length} characters with a letter and a digit, not your "
+            f"user id, and none of your last {self.history} passwords. Passwords expire "
+            f"after {self.max_age_days} days."
+        )
+
     def pin_problem(self, pin: str) -> str | None:
         if _PIN.fullmatch(pin) and self.pin_min_digits <= len(pin) <= self.pin_max_digits:
             return None
@@ -120,6 +140,11 @@ class UserInfo(BaseModel):
     has_badge: bool
     language: Language
     created_utc: str
+    last_sign_in_utc: str | None = None
+
+    @property
+    def status(self) -> AccountStatus:
+        return _status(self.active, self.locked)
 
 
 class AccountError(Exception):
@@ -220,7 +245,8 @@ class UserStore:
     """The station's user accounts: first-run setup, administration, and sign-in.
 
     ``now`` is the wall clock (never the simulation clock), injectable so tests can age
-    passwords without waiting."""
+    passwords without waiting. ``audit``: the station's audit trail, which then receives
+    every account change and sign-out."""
 
     def __init__(
         self,
@@ -228,10 +254,12 @@ class UserStore:
         *,
         policy: PasswordPolicy | None = None,
         now: Callable[[], datetime] = _utc_now,
+        audit: AuditTrail | None = None,
     ) -> None:
         self.db = db
         self.policy = policy or PasswordPolicy()
         self._now = now
+        self.audit = audit
 
     # --- first run and administration --------------------------------------------
 
@@ -255,7 +283,29 @@ class UserStore:
             )
             self._account_event(conn, user_id, user_id, "created", "first administrator")
         log.info("first administrator %s created", user_id)
-        return Actor(user_id, name, Role.ADMINISTRATOR)
+        actor = Actor(user_id, name, Role.ADMINISTRATOR)
+        self._audit(
+            actor,
+            "user.create",
+            user_id,
+            None,
+            {"name": name, "role": Role.ADMINISTRATOR.value, "badge": False},
+            "first-run setup of the station",
+        )
+        return actor
+
+    def administer(self, command: str, actor: Actor, reason: str, *args: Any) -> None:
+        """An administrator's change from the administration screen: ``command`` is one of
+        ``ADMIN_COMMANDS`` with its arguments after the actor; the reason is required
+        (Annex 11: why) and goes into the audit trail with the old and new values."""
+        if command not in ADMIN_COMMANDS:
+            raise ValueError(f"{command!r} is not an account administration command")
+        reason = " ".join(reason.split())
+        if not reason:
+            raise AccountError("give the reason for this change; it goes into the audit trail")
+        if len(reason) > _MAX_REASON_CHARS:
+            raise AccountError(f"the reason is too long; at most {_MAX_REASON_CHARS} characters")
+        getattr(self, command)(actor, *args, reason=reason)
 
     def create_user(
         self,
@@ -266,10 +316,13 @@ class UserStore:
         password: str,
         badge: str | None = None,
         pin: str | None = None,
+        *,
+        reason: str = "",
     ) -> None:
         """Create an account. The administrator knows this first password, so the person
         must choose their own at first sign-in (``PasswordExpired``)."""
         self._require_admin(actor)
+        self._require_audit_ready()
         role = Role(role)
         user_id, name = self._check_new_account(user_id, name)
         self._check_password(user_id, password)
@@ -290,8 +343,12 @@ class UserStore:
             detail = f"role {role.value}" + (", with badge" if badge_hash else "")
             self._account_event(conn, user_id, actor.user_id, "created", detail)
         log.info("%s created user %s (%s)", actor.user_id, user_id, role.value)
+        new = {"name": name, "role": role.value, "badge": badge_hash is not None}
+        self._audit(actor, "user.create", user_id, None, new | {"must_change": True}, reason)
 
-    def reset_password(self, actor: Actor, user_id: str, new_password: str) -> None:
+    def reset_password(
+        self, actor: Actor, user_id: str, new_password: str, *, reason: str = ""
+    ) -> None:
         """An administrator sets a new password for someone who forgot theirs; the person
         must change it at their next sign-in. Does not unlock (see ``unlock``)."""
         self._require_admin(actor)
@@ -299,62 +356,126 @@ class UserStore:
         user_id = row["user_id"]
         self._check_password(user_id, new_password)
         self._check_history(user_id, new_password)
+        self._require_audit_ready()
         password_hash = hash_secret(new_password)
         with self._transaction() as conn:
             self._set_password(conn, user_id, password_hash, must_change=True)
             self._account_event(conn, user_id, actor.user_id, "password-reset")
         log.info("%s reset the password of %s", actor.user_id, user_id)
+        self._audit_password(actor, "user.password-reset", row, reason)
 
-    def unlock(self, actor: Actor, user_id: str) -> None:
+    def unlock(self, actor: Actor, user_id: str, *, reason: str = "") -> None:
         """An administrator unlocks an account locked by failed attempts."""
         self._require_admin(actor)
-        user_id = self._existing(user_id, for_change=True)["user_id"]
+        row = self._existing(user_id, for_change=True)
+        user_id = row["user_id"]
+        self._require_audit_ready()
         with self._transaction() as conn:
             conn.execute(
                 "UPDATE users SET locked = 0, failed_attempts = 0 WHERE user_id = ?", (user_id,)
             )
             self._account_event(conn, user_id, actor.user_id, "unlocked")
         log.info("%s unlocked %s", actor.user_id, user_id)
+        old = {"locked": bool(row["locked"]), "failed_attempts": row["failed_attempts"]}
+        self._audit(
+            actor, "user.unlock", user_id, old, {"locked": False, "failed_attempts": 0}, reason
+        )
 
-    def deactivate(self, actor: Actor, user_id: str) -> None:
-        """Someone left or changed jobs: the account stays (their records name it) but can
-        never sign in again, and its badge is freed for reissue."""
+    def deactivate(self, actor: Actor, user_id: str, *, reason: str = "") -> None:
+        """Someone left or changed jobs: the account stays (their records name it) but
+        cannot sign in until an administrator enables it again (``reactivate``), and its
+        badge is freed for reissue. Nobody disables their own account."""
         self._require_admin(actor)
         row = self._existing(user_id, for_change=True)
         user_id = row["user_id"]
+        self._require_audit_ready()
         with self._transaction() as conn:
             if Role(row["role"]) is Role.ADMINISTRATOR:
                 self._keep_an_administrator(conn, user_id)
+            self._refuse_own_account(actor, user_id, "disable")
             conn.execute(
                 "UPDATE users SET active = 0, badge_hash = NULL, pin_hash = NULL WHERE user_id = ?",
                 (user_id,),
             )
             self._account_event(conn, user_id, actor.user_id, "deactivated")
         log.info("%s deactivated %s", actor.user_id, user_id)
+        old = {
+            "status": _status(row["active"], row["locked"]),
+            "badge": row["badge_hash"] is not None,
+        }
+        self._audit(
+            actor, "user.disable", user_id, old, {"status": "disabled", "badge": False}, reason
+        )
 
-    def set_role(self, actor: Actor, user_id: str, role: Role) -> None:
-        """An administrator changes what someone may do; takes effect at next sign-in."""
+    def reactivate(
+        self, actor: Actor, user_id: str, new_password: str, *, reason: str = ""
+    ) -> None:
+        """Enable a disabled account again (back from leave, disabled by mistake). The
+        administrator hands over a new first password, which the person must change at
+        their first sign-in; failures and lock start again. The badge is issued anew."""
+        self._require_admin(actor)
+        row = self._existing(user_id)
+        user_id = row["user_id"]
+        if row["active"]:
+            raise AccountError(f"{user_id} is not disabled; nothing to enable")
+        self._check_password(user_id, new_password)
+        self._check_history(user_id, new_password)
+        self._require_audit_ready()
+        password_hash = hash_secret(new_password)
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE users SET active = 1, locked = 0, failed_attempts = 0 WHERE user_id = ?",
+                (user_id,),
+            )
+            self._set_password(conn, user_id, password_hash, must_change=True)
+            self._account_event(conn, user_id, actor.user_id, "reactivated")
+        log.info("%s enabled %s again", actor.user_id, user_id)
+        self._audit(
+            actor,
+            "user.enable",
+            user_id,
+            {"status": "disabled"},
+            {"status": "active", "must_change": True},
+            reason,
+        )
+
+    def set_role(self, actor: Actor, user_id: str, role: Role, *, reason: str = "") -> None:
+        """An administrator changes what someone may do; takes effect at next sign-in.
+        Nobody changes their own role: another administrator must do it."""
         self._require_admin(actor)
         role = Role(role)
         row = self._existing(user_id, for_change=True)
         user_id, old = row["user_id"], Role(row["role"])
         if old is role:
             return
+        self._require_audit_ready()
         with self._transaction() as conn:
             if old is Role.ADMINISTRATOR:
                 self._keep_an_administrator(conn, user_id)
+            self._refuse_own_account(actor, user_id, "change the role of")
             conn.execute("UPDATE users SET role = ? WHERE user_id = ?", (role.value, user_id))
             self._account_event(
                 conn, user_id, actor.user_id, "role-changed", f"{old.value} -> {role.value}"
             )
         log.info("%s changed the role of %s: %s -> %s", actor.user_id, user_id, old, role)
+        self._audit(actor, "user.role-change", user_id, old.value, role.value, reason)
 
-    def set_badge(self, actor: Actor, user_id: str, badge: str | None, pin: str | None) -> None:
+    def set_badge(
+        self,
+        actor: Actor,
+        user_id: str,
+        badge: str | None,
+        pin: str | None,
+        *,
+        reason: str = "",
+    ) -> None:
         """An administrator issues a badge with its PIN, or withdraws a lost badge
         (``badge=None``)."""
         self._require_admin(actor)
-        user_id = self._existing(user_id, for_change=True)["user_id"]
+        row = self._existing(user_id, for_change=True)
+        user_id = row["user_id"]
         badge_hash, pin_hash = self._badge_hashes(badge, pin)
+        self._require_audit_ready()
         with self._transaction() as conn:
             self._check_badge_free(conn, badge_hash, user_id)
             conn.execute(
@@ -369,6 +490,14 @@ class UserStore:
             "badge issued" if badge_hash else "badge withdrawn",
             user_id,
         )
+        self._audit(
+            actor,
+            "user.badge-issue" if badge_hash else "user.badge-withdraw",
+            user_id,
+            {"badge": row["badge_hash"] is not None},
+            {"badge": badge_hash is not None},
+            reason,
+        )
 
     def set_language(self, user_id: str, language: str) -> None:
         """The person's screen language, applied when they sign in."""
@@ -380,11 +509,30 @@ class UserStore:
         self._conn.execute("UPDATE users SET language = ? WHERE user_id = ?", (language, user_id))
 
     def users(self) -> list[UserInfo]:
-        return [self._info(row) for row in _users(self._conn, "ORDER BY user_id")]
+        last = dict(
+            self._conn.execute(
+                "SELECT user_id, MAX(utc) FROM sign_in_events "
+                "WHERE outcome = 'ok' AND detail = 'sign-in' GROUP BY user_id"
+            ).fetchall()
+        )
+        rows = _users(self._conn, "ORDER BY user_id")
+        return [self._info(row, last.get(row["user_id"])) for row in rows]
 
     def user(self, user_id: str) -> UserInfo | None:
         row = self._row(self._conn, user_id.strip())
-        return None if row is None else self._info(row)
+        if row is None:
+            return None
+        (last,) = self._conn.execute(
+            "SELECT MAX(utc) FROM sign_in_events "
+            "WHERE user_id = ? AND outcome = 'ok' AND detail = 'sign-in'",
+            (row["user_id"],),
+        ).fetchone()
+        return self._info(row, last)
+
+    def record_sign_out(self, actor: Actor, reason: str) -> None:
+        """The person signed out, or the station signed them out (``reason`` says which,
+        e.g. "inactivity"); an audit trail entry, so a session's end is on record."""
+        self._audit(actor, "sign-out", actor.user_id, None, None, reason)
 
     # --- sign-in -------------------------------------------------------------------
 
@@ -433,6 +581,15 @@ class UserStore:
             self._insert_sign_in_event(conn, user_id, "password", "ok", "password change")
             self._account_event(conn, user_id, user_id, "password-changed")
         log.info("%s changed their password", user_id)
+        person = Actor(user_id, user["name"], Role(user["role"]))
+        why = self._expired_reason(user) or "the account holder chose a new password"
+        try:
+            self._audit_password(person, "user.password-change", user, why)
+        except AuditError as exc:
+            # Not refused beforehand like an administrator's change: whoever must re-anchor
+            # a broken trail (QA) may first need to renew an expired password. The change
+            # is in account_events either way.
+            log.error("password change of %s not on the audit trail: %s", user_id, exc)
 
     # --- internals -----------------------------------------------------------------
 
@@ -686,14 +843,14 @@ class UserStore:
         return user
 
     def _require_admin(self, actor: Actor) -> None:
-        # Until the permission matrix has a user-management entry, only administrators.
-        # The database is asked too: the actor may have been demoted, locked or deactivated
-        # since signing in.
+        # The role matrix decides; the database is asked too, because the actor may have
+        # been demoted, locked or deactivated since signing in.
+        allowed = PERMISSIONS[Permission.USER_MANAGE]
         current = self._row(self._conn, actor.user_id)
         if (
-            actor.role is not Role.ADMINISTRATOR
+            actor.role not in allowed
             or current is None
-            or current["role"] != Role.ADMINISTRATOR.value
+            or Role(current["role"]) not in allowed
             or not current["active"]
             or current["locked"]
         ):
@@ -701,6 +858,50 @@ class UserStore:
                 f"{actor.name} ({actor.role.value}) may not manage user accounts; "
                 "allowed: an active administrator"
             )
+
+    @staticmethod
+    def _refuse_own_account(actor: Actor, user_id: str, verb: str) -> None:
+        # Four eyes on privileges: nobody lowers or removes their own access by a slip of
+        # the finger, and an administrator's own rights are changed by another one.
+        if actor.user_id.casefold() == user_id.casefold():
+            raise AccountError(
+                f"you cannot {verb} your own account; another administrator must do it"
+            )
+
+    def _require_audit_ready(self) -> None:
+        """Refuse a change before it happens if the audit trail could not record it."""
+        if self.audit is None:
+            return
+        problem = self.audit.tail_problem()
+        if problem is not None:
+            raise AuditTrailBroken(
+                f"account changes are refused until QA has re-anchored the audit trail: {problem}"
+            )
+
+    def _audit(
+        self,
+        actor: Actor,
+        action: str,
+        user_id: str,
+        old: object,
+        new: object,
+        reason: str,
+    ) -> None:
+        if self.audit is not None:
+            self.audit.record(actor, action, f"user {user_id}", old, new, reason)
+
+    def _audit_password(self, actor: Actor, action: str, before: _Row, reason: str) -> None:
+        """A password change on record by its dates and flags, never by any hash."""
+        after = self._row(self._conn, before["user_id"])
+        assert after is not None  # users are never deleted
+
+        def state(row: _Row) -> dict[str, object]:
+            return {
+                "password_changed_utc": row["password_changed_utc"],
+                "must_change": bool(row["must_change"]),
+            }
+
+        self._audit(actor, action, before["user_id"], state(before), state(after), reason)
 
     def _keep_an_administrator(self, conn: sqlite3.Connection, user_id: str) -> None:
         others = conn.execute(
@@ -713,7 +914,7 @@ class UserStore:
                 "administrator first, or nobody could manage accounts any more"
             )
 
-    def _info(self, user: _Row) -> UserInfo:
+    def _info(self, user: _Row, last_sign_in_utc: str | None = None) -> UserInfo:
         return UserInfo(
             user_id=user["user_id"],
             name=user["name"],
@@ -727,7 +928,15 @@ class UserStore:
             has_badge=user["badge_hash"] is not None,
             language=user["language"],
             created_utc=user["created_utc"],
+            last_sign_in_utc=last_sign_in_utc,
         )
+
+
+def _status(active: object, locked: object) -> AccountStatus:
+    """Disabled outranks locked: a disabled account cannot sign in whatever else."""
+    if not active:
+        return "disabled"
+    return "locked" if locked else "active"
 
 
 def _users(conn: sqlite3.Connection, tail: str, params: tuple[object, ...] = ()) -> list[_Row]:

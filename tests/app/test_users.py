@@ -422,8 +422,13 @@ def test_the_last_administrator_cannot_be_removed(store: UserStore, admin: Actor
         store.deactivate(admin, "admin")
     with pytest.raises(AccountError, match="last active administrator"):
         store.set_role(admin, "admin", Role.OPERATOR)
-    add_user(store, admin, "admin2", Role.ADMINISTRATOR)
-    store.set_role(admin, "admin", Role.QA)
+    second = add_user(store, admin, "admin2", Role.ADMINISTRATOR)
+    # Even with another administrator, nobody demotes or disables themselves.
+    with pytest.raises(AccountError, match="your own account; another administrator"):
+        store.set_role(admin, "admin", Role.QA)
+    with pytest.raises(AccountError, match="your own account"):
+        store.deactivate(admin, "ADMIN")
+    store.set_role(second, "admin", Role.QA)
     assert store.sign_in("admin", ADMIN_PASSWORD).role is Role.QA
 
 
