@@ -17,7 +17,15 @@ from pydantic import ValidationError
 
 from app import __version__
 from app.batch.errors import BatchError
-from app.config import ConfigError, DisplayConfig, PlantConfig, StationConfig, load_plant
+from app.config import (
+    DEFAULT_PLANT,
+    ConfigError,
+    DisplayConfig,
+    PlantConfig,
+    StationConfig,
+    load_plant,
+    shipped_plant_path,
+)
 from app.records.database import DatabaseError
 from app.station import default_audit_key_path
 from hardware import HardwareError
@@ -228,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         plant = with_display_options(load_plant(args.plant), args)
         db_path = args.db or default_db_path()
         plant_dir = args.plant.parent if args.plant else None
+        # The file the configuration came from, fingerprinted and audited by the station.
+        plant_path = args.plant or shipped_plant_path(DEFAULT_PLANT)
         if args.command == "sim-server":
             import asyncio
 
@@ -251,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 db_path,
                 plant_dir=plant_dir,
                 audit_key=args.audit_key,
+                plant_path=plant_path,
                 page=args.page,
                 size=args.size,
                 out=args.out,
@@ -267,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sim_speed=args.sim_speed,
             plant_dir=plant_dir,
             audit_key=args.audit_key,
+            plant_path=plant_path,
         )
     except (ConfigError, DatabaseError, HardwareError, BatchError) as exc:
         print(f"celldeck: {exc}", file=sys.stderr)

@@ -72,9 +72,24 @@ class SiteConfig(_Strict):
     timezone: str = "UTC"
 
 
+# Signed in, untouched this long: signed out (Part 11 11.10(d), Annex 11 12.1). A kiosk
+# stands in a corridor, a supervisor's desk in an office.
+SIGN_OUT_DEFAULT_S = {"kiosk": 300, "supervisor": 900}
+
+
 class StationConfig(_Strict):
     name: str = Field(min_length=1)
     role: Literal["kiosk", "supervisor"] = "kiosk"
+    # Seconds without a touch, key or click before the signed-in person is signed out;
+    # default by role (SIGN_OUT_DEFAULT_S). At least a minute: the last 30 s are a warning.
+    sign_out_after_s: int | None = Field(None, ge=60, le=8 * 3600)
+
+    @property
+    def sign_out_after(self) -> int:
+        """The inactivity sign-out this station applies, in seconds."""
+        if self.sign_out_after_s is not None:
+            return self.sign_out_after_s
+        return SIGN_OUT_DEFAULT_S[self.role]
 
 
 class DisplayConfig(_Strict):

@@ -25,9 +25,10 @@ from app.batch import SHIPPED_RECIPES, BatchEngine, Recipe, RecipeError, load_re
 from app.batch.recipe import shipped_recipe_path
 from app.batch.runtime import BatchDetail, Deviation
 from app.config import PlantConfig
+from app.config_audit import ConfigurationSummary, record_configuration, summarise
 from app.live import DeviceStatus, LiveState
 from app.plant import build_device
-from app.records.audit import AuditKey, AuditTrail, checkpoint_path_for
+from app.records.audit import AuditError, AuditKey, AuditTrail, checkpoint_path_for
 from app.records.database import open_database, utc_now
 from app.records.signatures import Signature, SignatureService
 from app.records.users import UserStore
@@ -66,6 +67,7 @@ class Station:
         sim_speed: float | None = None,
         plant_dir: Path | None = None,
         audit_key: Path | None = None,
+        plant_path: Path | None = None,
     ) -> None:
         self.config = config
         self.db_path = Path(db_path)
@@ -82,6 +84,15 @@ class Station:
         for problem in self.alarm_problems:
             log.error("alarm definition refused: %s", problem)
         self.alarm_engine = AlarmEngine(bound, clock=self.clock.now)
+        # What this station runs, fingerprinted once (read-only for the admin page).
+        self.configuration: ConfigurationSummary = summarise(
+            config,
+            plant_path,
+            bound,
+            len(self.alarm_problems),
+            audit_key_path=self.audit_key_path,
+            database_path=self.db_path,
+        )
         self.alarms: AlarmService | None = None
         self.users: UserStore | None = None
         self.signatures: SignatureService | None = None
@@ -121,9 +132,10 @@ class Station:
         if self.audit_problem:
             log.error("audit trail: %s", self.audit_problem)
             self.log_event("audit-trail-broken", self.audit_problem)
+        self._record_configuration(self.audit)
         self.alarms = AlarmService(self.alarm_engine, self.db, audit=self.audit)
         self.alarms.start()
-        self.users = UserStore(self.db)
+        self.users = UserStore(self.db, audit=self.audit)
         self.signatures = SignatureService(
             self.db, self.audit.key, self.users, self.audit, self.name, clock=time.time
         )
@@ -152,6 +164,14 @@ class Station:
         self.recipes()  # read once here, so screens never read recipe files
         for problem in self.batches.restore_problems:
             self.log_event("batch-restore-refused", problem)
+
+    def _record_configuration(self, audit: AuditTrail) -> None:
+        self.log_event("configuration", f"sha256 {self.configuration.content_sha256}")
+        try:
+            record_configuration(audit, self.configuration)
+        except AuditError as exc:  # a broken trail is reported at start; the plant runs
+            log.error("configuration not audited: %s", exc)
+            self.log_event("configuration-audit-refused", str(exc))
 
     async def _keep_connecting(self, device: Device) -> None:
         """Retry a device that was unreachable at start-up (powered on later, cable

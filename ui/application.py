@@ -106,9 +106,17 @@ def start_core(
     sim_speed: float | None,
     plant_dir: Path | None = None,
     audit_key: Path | None = None,
+    plant_path: Path | None = None,
 ) -> CoreThread:
     core = CoreThread(
-        Station(plant, db_path, sim_speed=sim_speed, plant_dir=plant_dir, audit_key=audit_key)
+        Station(
+            plant,
+            db_path,
+            sim_speed=sim_speed,
+            plant_dir=plant_dir,
+            audit_key=audit_key,
+            plant_path=plant_path,
+        )
     )
     core.start()
     return core
@@ -121,9 +129,10 @@ def run_window(
     sim_speed: float | None = None,
     plant_dir: Path | None = None,
     audit_key: Path | None = None,
+    plant_path: Path | None = None,
 ) -> int:
     app = _application(plant.display)
-    core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
+    core = start_core(plant, db_path, sim_speed, plant_dir, audit_key, plant_path)
     bridge = CoreBridge(core)
     host = WindowHost(app, bridge)
     host.window.resize(1920, 1080)
@@ -154,12 +163,13 @@ def take_screenshot(
     sim_speed: float | None = None,
     plant_dir: Path | None = None,
     audit_key: Path | None = None,
+    plant_path: Path | None = None,
 ) -> None:
     """Run the plant for ``wait_s`` seconds, then render ``page`` offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application(plant.display)
     install_language(plant.display.language)
-    core = start_core(plant, db_path, sim_speed, plant_dir, audit_key)
+    core = start_core(plant, db_path, sim_speed, plant_dir, audit_key, plant_path)
     bridge = CoreBridge(core)
     window = MainWindow(bridge)  # never locked: a screenshot is taken and closed
     window.resize(QSize(*size))

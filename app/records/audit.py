@@ -374,6 +374,18 @@ class AuditTrail:
         ).fetchall()
         return [_entry(dict(zip(_COLUMNS, row, strict=True))) for row in rows]
 
+    def latest(self, actions: Sequence[str], target: str) -> AuditEntry | None:
+        """The newest entry with one of ``actions`` on ``target``, or None. Walks back from
+        the end (no index on action), so meant for rare lookups such as station start."""
+        if not actions:
+            return None
+        marks = ", ".join("?" * len(actions))
+        row = self.db.conn.execute(
+            f"{_SELECT} WHERE action IN ({marks}) AND target = ? ORDER BY seq DESC LIMIT 1",
+            (*actions, target),
+        ).fetchone()
+        return None if row is None else _entry(dict(zip(_COLUMNS, row, strict=True)))
+
     def verify(self) -> VerifyResult:
         """Check the whole trail (chain, seals, checkpoint) through a read-only connection of
         its own; may run in a worker thread while the station goes on recording."""
