@@ -8,6 +8,8 @@ and come back as awaitables for the qasync loop.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import logging
 from collections.abc import Coroutine
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
@@ -25,6 +27,8 @@ from app.security import Actor
 from hardware import Sample, TagSpec
 
 _T = TypeVar("_T")
+
+log = logging.getLogger(__name__)
 
 DEFAULT_FPS = 10
 
@@ -95,6 +99,24 @@ class CoreBridge(QObject):
         self.actor = actor
         self.actor_changed.emit(actor)
 
+    def sign_out(self, reason: str) -> concurrent.futures.Future[None] | None:
+        """Sign the person out at once, then put the sign-out on the audit trail with
+        ``reason`` ("inactivity", "signed out by the user"); None if nobody was signed in.
+        The screen never waits for the record: the returned future is for tests."""
+        actor = self.actor
+        if actor is None:
+            return None
+        self.set_actor(None)
+        try:
+            future: concurrent.futures.Future[None] = self.core.submit(
+                self.core.station.call_users("record_sign_out", actor, reason)
+            )
+        except RuntimeError as exc:  # the core has stopped: the application is closing
+            log.error("sign-out of %s not recorded: %s", actor.user_id, exc)
+            return None
+        future.add_done_callback(_report_sign_out_failure)
+        return future
+
     @property
     def alarm_service(self) -> AlarmService:
         service = self.core.station.alarms
@@ -108,3 +130,8 @@ class CoreBridge(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+def _report_sign_out_failure(future: concurrent.futures.Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("sign-out not recorded on the audit trail: %s", future.exception())

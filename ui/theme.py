@@ -44,6 +44,7 @@ ALARM_LOW = QColor("#00a8d8")
 
 BASE_FONT_PX = 18
 TOUCH_TARGET_PX = 64  # about 15 mm on a 22-inch 1920x1080 panel
+REFUSAL_FRAME_PX = 11  # QLabel#Refusal[shown]: 3 px border + 8 px padding
 
 _HEX = re.compile(r"#([0-9a-fA-F]{6})\b")
 _FONT_SIZE = re.compile(r"font-size:\s*(\d+)px")
@@ -93,6 +94,10 @@ def show_refusal(label: QLabel, text: str) -> None:
     label.setProperty("shown", bool(text))
     label.style().unpolish(label)
     label.style().polish(label)
+    # A QLabel's size ignores its style sheet's border and padding, so a wrapped message
+    # would lose its last line to the frame; margins of the frame's width make room.
+    frame = REFUSAL_FRAME_PX if text else 0
+    label.setContentsMargins(frame, frame, frame, frame)
 
 
 def alive(widget: QWidget) -> bool:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +24,7 @@ from ui.bridge import CoreBridge
 
 # Above this many devices the header summarises instead of showing one chip each.
 MAX_CHIPS = 6
+SIGNED_OUT_BY_USER = "signed out by the user"
 
 
 class Header(QWidget):
@@ -50,6 +54,16 @@ class Header(QWidget):
         self.user_label.setMinimumSize(170, 64)
         self.user_label.clicked.connect(self.sign_in_or_out)
         layout.addWidget(self.user_label)
+        self.dialog: QDialog | None = None
+        # Signed in, the button opens the person's menu (large items for gloved hands).
+        self.user_menu = QMenu(self)
+        self.user_menu.setObjectName("UserMenu")
+        self.change_password_action = QAction(self.tr("Change password…"), self)
+        self.sign_out_action = QAction(self.tr("Sign out"), self)
+        self.user_menu.addAction(self.change_password_action)
+        self.user_menu.addAction(self.sign_out_action)
+        self.change_password_action.triggered.connect(self.open_password_change)
+        self.sign_out_action.triggered.connect(lambda: self.bridge.sign_out(SIGNED_OUT_BY_USER))
         layout.addSpacing(16)
         self.chips_box = QGridLayout()
         self.chips_box.setSpacing(4)
@@ -64,9 +78,20 @@ class Header(QWidget):
 
     def sign_in_or_out(self) -> None:
         if self.bridge.actor is not None:
-            self.bridge.set_actor(None)
+            below = self.user_label.mapToGlobal(QPoint(0, self.user_label.height()))
+            self.user_menu.popup(below)
         else:
             self.open_sign_in()
+
+    def open_password_change(self) -> None:
+        from ui.widgets.password_change import PasswordChangeDialog
+
+        actor = self.bridge.actor
+        if actor is None:
+            return
+        dialog = PasswordChangeDialog(self.bridge, actor.user_id, parent=self)
+        self.dialog = dialog
+        dialog.open()
 
     @asyncSlot()
     async def open_sign_in(self) -> None:

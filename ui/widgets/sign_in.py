@@ -19,6 +19,7 @@ from qasync import asyncSlot
 from app.records.users import AccountError, PasswordExpired
 from app.security import Actor
 from ui.bridge import CoreBridge
+from ui.widgets.password_change import PasswordChangeDialog
 
 
 def _field(password: bool = False) -> QLineEdit:
@@ -36,6 +37,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.bridge = bridge
         self.actor: Actor | None = None
+        self.password_change: PasswordChangeDialog | None = None
         self.setWindowTitle(self.tr("Sign in"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -86,11 +88,7 @@ class SignInDialog(QDialog):
                 call = station.call_users("sign_in", self.user_id.text(), self.password.text())
             actor = await self.bridge.run(call)
         except PasswordExpired as exc:
-            self.message.setText(
-                str(exc)
-                + " "
-                + self.tr("Change your password at the supervisor's station, then sign in again.")
-            )
+            self._change_expired_password(exc)
             return
         except AccountError as exc:
             self.message.setText(str(exc))
@@ -102,6 +100,30 @@ class SignInDialog(QDialog):
         self.actor = actor
         self.bridge.set_actor(actor)
         self.accept()
+
+    def _change_expired_password(self, expired: PasswordExpired) -> None:
+        """The credentials were right but the password must change first: the person
+        chooses a new one now and is signed in with it (by badge, they confirm their
+        current password once more, since they have not typed it)."""
+        by_password = self.tabs.currentIndex() == 1
+        dialog = PasswordChangeDialog(
+            self.bridge,
+            expired.user_id,
+            why=str(expired),
+            current_password=self.password.text() if by_password else None,
+            sign_in_after=True,
+            parent=self.parentWidget(),
+        )
+        self.password.clear()
+        self.pin.clear()
+        self.password_change = dialog
+        dialog.finished.connect(self._after_password_change)
+        self.hide()
+        dialog.open()
+
+    def _after_password_change(self, result: int) -> None:
+        self.actor = self.bridge.actor
+        self.done(result)
 
 
 class FirstAdministratorDialog(QDialog):

@@ -1,0 +1,141 @@
+"""The password change dialog: the signed-in person changes their own password from the
+header's menu, and anyone whose password expired or was set by an administrator must
+change it here before their sign-in goes on."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from app.records.audit import AuditError
+from app.records.users import AccountError, PasswordPolicy
+from ui.bridge import CoreBridge
+from ui.theme import TOUCH_TARGET_PX, show_refusal
+from ui.widgets.forms import form_label
+
+
+def _secret_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setMinimumHeight(TOUCH_TARGET_PX)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class PasswordChangeDialog(QDialog):
+    """Change the password of ``user_id``.
+
+    ``why`` says why the change is forced (shown first), ``current_password`` is the one the
+    person just typed to sign in (so they are not asked again), and ``sign_in_after`` signs
+    them in with the new password once it is set."""
+
+    def __init__(
+        self,
+        bridge: CoreBridge,
+        user_id: str,
+        *,
+        why: str = "",
+        current_password: str | None = None,
+        sign_in_after: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.user_id = user_id
+        self._current_password = current_password
+        self._sign_in_after = sign_in_after
+        self.setWindowTitle(self.tr("Change password"))
+        self.setMinimumWidth(680)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        title = QLabel(self.tr("Change password for %1").replace("%1", user_id))
+        title.setObjectName("PageTitle")
+        layout.addWidget(title)
+        self.why = QLabel(why)
+        self.why.setWordWrap(True)
+        self.why.setObjectName("SectionTitle")
+        self.why.setVisible(bool(why))
+        layout.addWidget(self.why)
+        card = QFrame()
+        card.setObjectName("Card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(16, 12, 16, 12)
+        users = bridge.core.station.users
+        policy = users.policy if users is not None else PasswordPolicy()
+        self.rules = QLabel(policy.describe())
+        self.rules.setWordWrap(True)
+        box.addWidget(self.rules)
+        layout.addWidget(card)
+        form = QFormLayout()
+        self.current = _secret_field()
+        self.new = _secret_field()
+        self.repeat = _secret_field()
+        if current_password is None:
+            form.addRow(form_label(self.tr("Current password"), TOUCH_TARGET_PX), self.current)
+        else:
+            self.current.hide()
+        form.addRow(form_label(self.tr("New password"), TOUCH_TARGET_PX), self.new)
+        form.addRow(form_label(self.tr("Repeat new password"), TOUCH_TARGET_PX), self.repeat)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("Refusal")
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.change_button = QPushButton(self.tr("Change password"))
+        self.change_button.setObjectName("Primary")
+        self.change_button.setDefault(True)
+        for button in (self.cancel_button, self.change_button):
+            button.setMinimumHeight(TOUCH_TARGET_PX)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.reject)
+        self.change_button.clicked.connect(self.submit)
+        self.current.returnPressed.connect(self.new.setFocus)
+        self.new.returnPressed.connect(self.repeat.setFocus)
+        self.repeat.returnPressed.connect(self.submit)
+        (self.new if current_password is not None else self.current).setFocus()
+        self.finished.connect(self._forget_secrets)
+
+    @asyncSlot()
+    async def submit(self) -> None:
+        current = self._current_password or self.current.text()
+        new = self.new.text()
+        if not current:
+            show_refusal(self.message, self.tr("Enter your current password."))
+            return
+        if new != self.repeat.text():
+            show_refusal(self.message, self.tr("The two new passwords differ; type them again."))
+            self.repeat.clear()
+            return
+        station = self.bridge.core.station
+        self.change_button.setEnabled(False)
+        try:
+            await self.bridge.run(station.call_users("change_password", self.user_id, current, new))
+            if self._sign_in_after:
+                actor = await self.bridge.run(station.call_users("sign_in", self.user_id, new))
+                self.bridge.set_actor(actor)
+        except (AccountError, AuditError) as exc:
+            show_refusal(self.message, str(exc))
+            self.new.clear()
+            self.repeat.clear()
+            self.new.setFocus()
+            return
+        finally:
+            self.change_button.setEnabled(True)
+        self.accept()
+
+    def _forget_secrets(self) -> None:
+        self._current_password = None
+        for field in (self.current, self.new, self.repeat):
+            field.clear()
