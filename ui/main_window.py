@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QMainWindow,
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.security import Permission, allowed
+from app.security import Actor, Permission, allowed
 from ui.bridge import CoreBridge
 from ui.i18n import LANGUAGES, current_language
+from ui.inactivity import InactivitySignOut
 from ui.kiosk import KioskLock, LeaveKioskDialog
+from ui.pages.admin import AdminPage
 from ui.pages.alarms import AlarmsPage
 from ui.pages.batches import BatchesPage
 from ui.pages.fleet import FleetPage
@@ -29,6 +33,7 @@ from ui.pages.planned import PlannedPage
 from ui.pages.trends import TrendsPage
 from ui.widgets.alarm_banner import AlarmBanner
 from ui.widgets.header import Header
+from ui.widgets.sign_out_warning import SignOutWarning
 
 PAGE_KEYS = (
     "overview",
@@ -61,6 +66,9 @@ class MainWindow(QMainWindow):
         self.banner.open_alarms.connect(lambda: self.show_page("alarms"))
         outer.addWidget(self.header)
         outer.addWidget(self.banner)
+        # Laid over the top of the page, not into the layout: nothing moves under the
+        # person's finger and the window never outgrows a small screen.
+        self.sign_out_warning = SignOutWarning(central)
         body = QHBoxLayout()
         body.setSpacing(0)
         outer.addLayout(body, 1)
@@ -124,6 +132,9 @@ class MainWindow(QMainWindow):
         self._second.setInterval(1000)
         self._second.timeout.connect(self._tick)
         self._second.start()
+        self.inactivity = InactivitySignOut(bridge, plant.station.sign_out_after, parent=self)
+        self.inactivity.countdown.connect(self._show_sign_out_warning)
+        bridge.actor_changed.connect(self._on_actor_changed)
 
     def _build_pages(self) -> dict[str, tuple[str, QWidget]]:
         bridge = self.bridge
@@ -134,6 +145,8 @@ class MainWindow(QMainWindow):
         self.batches = BatchesPage(bridge)
         self.alarms_page = AlarmsPage(bridge)
         self.alarms_page.equipment_requested.connect(self.show_equipment)
+        self.admin = AdminPage(bridge)
+        self.admin.sign_in_requested.connect(self.header.sign_in_or_out)
         return {
             "overview": (self.tr("Overview"), self.overview),
             "fleet": (self.tr("Fleet"), self.fleet),
@@ -186,17 +199,7 @@ class MainWindow(QMainWindow):
                     ],
                 ),
             ),
-            "admin": (
-                self.tr("Admin"),
-                PlannedPage(
-                    self.tr("Administration"),
-                    self.tr("Users, roles and station settings."),
-                    [
-                        self.tr("users and roles, badge registration, password policy"),
-                        self.tr("station configuration, language and theme"),
-                    ],
-                ),
-            ),
+            "admin": (self.tr("Admin"), self.admin),
         }
 
     def lock_kiosk(self) -> KioskLock:
@@ -244,6 +247,26 @@ class MainWindow(QMainWindow):
     @property
     def current_page(self) -> str:
         return str(self.pages.currentWidget().property("pageKey"))
+
+    def _show_sign_out_warning(self, seconds: int) -> None:
+        warning = self.sign_out_warning
+        top = self.banner.geometry().bottom() + 1
+        warning.setGeometry(0, top, self.centralWidget().width(), warning.minimumHeight())
+        warning.show_seconds(seconds)
+        warning.raise_()
+
+    def _on_actor_changed(self, actor: Actor | None) -> None:
+        if actor is None:
+            # Whatever the person left open (a half-typed signature, an account change)
+            # goes with them; the next person starts from a clean screen.
+            for dialog in self.findChildren(QDialog):
+                if dialog.isVisible():
+                    dialog.reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inactivity.stop()
+        self._second.stop()
+        super().closeEvent(event)
 
     def _tick(self) -> None:
         self.header.refresh()
