@@ -4,9 +4,10 @@ Annex 11 (10) and Part 11 (11.10(e)) count configuration among the things whose 
 must be on record. At every start the station fingerprints what it runs: the sha256 of the
 plant file as stored (what ``sha256sum`` prints, for people comparing files) and the
 sha256 of the configuration's content, which is canonical JSON of the validated plant
-configuration and of every alarm definition it loaded. The content hash is the one
-compared: a changed alarm limit in a shipped alarm file changes it, a reformatted comment
-in the plant file does not.
+configuration as the station runs it (command-line overrides such as --role or --kiosk
+included; theme, language and text size left out) and of every alarm definition it
+loaded. The content hash is the one compared: a changed alarm limit in a shipped alarm
+file changes it, a reformatted comment in the plant file does not.
 """
 
 from __future__ import annotations
@@ -66,11 +67,16 @@ class ConfigurationSummary(BaseModel):
         }
 
 
+# How the screen looks is no GMP configuration: a night shift's theme must not read as a
+# change of the plant. Kiosk lock and on-screen keyboard stay in.
+_COSMETIC = {"display": {"theme", "language", "font_scale"}}
+
+
 def content_hash(plant: PlantConfig, alarms: Iterable[BoundAlarm]) -> str:
     definitions = {alarm.definition.id: alarm.definition for alarm in alarms}
     canonical = json.dumps(
         {
-            "plant": plant.model_dump(mode="json"),
+            "plant": plant.model_dump(mode="json", exclude=_COSMETIC),
             "alarm_definitions": [
                 definitions[key].model_dump(mode="json") for key in sorted(definitions)
             ],

@@ -113,6 +113,12 @@ def test_content_hash_follows_meaning_not_layout(tmp_path: Path):
     assert digest(base) != digest(write_plant(tmp_path / "c.toml", limit=25.0))
     longer = write_plant(tmp_path / "d.toml", station_extra="sign_out_after_s = 600")
     assert digest(base) != digest(longer)
+    night = tmp_path / "e.toml"
+    night.write_text(text + '\n[display]\ntheme = "night"\nfont_scale = 1.2\n', "utf-8")
+    assert digest(base) == digest(night)  # how the screen looks is not the plant
+    kiosk = tmp_path / "f.toml"
+    kiosk.write_text(text + "\n[display]\nkiosk = true\n", "utf-8")
+    assert digest(base) != digest(kiosk)
 
 
 def test_content_hash_covers_shipped_alarm_definitions(demo_plant):

@@ -52,7 +52,7 @@ from app.records.users import AccountError, UserInfo
 from app.security import PERMISSIONS, Actor, Permission, PermissionDenied, Role
 from ui import theme
 from ui.bridge import CoreBridge
-from ui.theme import show_refusal
+from ui.theme import alive, show_refusal
 from ui.widgets.forms import FIELD_HEIGHT_PX, form_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -301,11 +301,14 @@ class AccountDialog(QDialog):
                 station.call_users("administer", self.command, actor, self.reason.text(), *args)
             )
         except REFUSALS as exc:
-            show_refusal(self.message, str(exc))
+            if alive(self):
+                show_refusal(self.message, str(exc))
             return
         finally:
-            self.confirm_button.setEnabled(True)
-        self.accept()
+            if alive(self):
+                self.confirm_button.setEnabled(True)
+        if alive(self):
+            self.accept()
 
     def _forget_secrets(self) -> None:
         for widget in (*self.inputs.values(), *self._repeats.values()):
@@ -537,7 +540,8 @@ class AdminPage(QWidget):
     async def refresh(self) -> None:
         selected = self.selected_user()
         users = await self.bridge.run(self.bridge.core.station.call_users("users"))
-        if not may_manage_users(self.bridge.actor):  # signed out while the list came
+        # The window may have closed, or the administrator signed out, while it came.
+        if not alive(self) or not may_manage_users(self.bridge.actor):
             return
         self.model.set_rows(users)
         select = self._select_next or (selected.user_id if selected is not None else None)

@@ -20,7 +20,7 @@ from qasync import asyncSlot
 from app.records.audit import AuditError
 from app.records.users import AccountError, PasswordPolicy
 from ui.bridge import CoreBridge
-from ui.theme import TOUCH_TARGET_PX, show_refusal
+from ui.theme import TOUCH_TARGET_PX, alive, show_refusal
 from ui.widgets.forms import form_label
 
 
@@ -126,14 +126,17 @@ class PasswordChangeDialog(QDialog):
                 actor = await self.bridge.run(station.call_users("sign_in", self.user_id, new))
                 self.bridge.set_actor(actor)
         except (AccountError, AuditError) as exc:
-            show_refusal(self.message, str(exc))
-            self.new.clear()
-            self.repeat.clear()
-            self.new.setFocus()
+            if alive(self):
+                show_refusal(self.message, str(exc))
+                self.new.clear()
+                self.repeat.clear()
+                self.new.setFocus()
             return
         finally:
-            self.change_button.setEnabled(True)
-        self.accept()
+            if alive(self):
+                self.change_button.setEnabled(True)
+        if alive(self):
+            self.accept()
 
     def _forget_secrets(self) -> None:
         self._current_password = None

@@ -19,6 +19,7 @@ from qasync import asyncSlot
 from app.records.users import AccountError, PasswordExpired
 from app.security import Actor
 from ui.bridge import CoreBridge
+from ui.theme import alive
 from ui.widgets.password_change import PasswordChangeDialog
 
 
@@ -88,7 +89,8 @@ class SignInDialog(QDialog):
                 call = station.call_users("sign_in", self.user_id.text(), self.password.text())
             actor = await self.bridge.run(call)
         except PasswordExpired as exc:
-            self._change_expired_password(exc)
+            if alive(self):
+                self._change_expired_password(exc)
             return
         except AccountError as exc:
             self.message.setText(str(exc))
