@@ -125,10 +125,13 @@ def test_administrator_creates_a_user_after_refusals_shown_in_place(window, qtbo
     assert row_text(page, "admin1")["last_sign_in"] == "never"
     dialog = page.open_action("create")
     values = {"user_id": "op1", "name": "Olga Operator", "role": "operator"}
-    shot(window, "admin-new-user", dialog)
     # No reason: refused, nothing typed is lost.
     run_dialog(qtbot, dialog, "", password="Temp0rary-pass", **values)
     wait_refused(qtbot, dialog, "give the reason")
+    # The longest dialog, with a refusal showing, fits the smallest panel (1280x800).
+    hint = dialog.sizeHint()
+    assert hint.height() <= 800 - 100 and hint.width() <= 1280
+    shot(window, "admin-new-user", dialog)
     assert dialog.inputs["name"].text() == "Olga Operator"
     run_dialog(qtbot, dialog, "new starter", password="short", **values)
     wait_refused(qtbot, dialog, "at least 10 characters")

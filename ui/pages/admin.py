@@ -180,6 +180,7 @@ class AccountField:
     kind: FieldKind = "text"
     value: str = ""
     optional: bool = False
+    column: int = 0  # 0 or 1: the dialog's left or right column
 
 
 ArgsBuilder = Callable[[dict[str, str]], tuple[object, ...]]
@@ -216,10 +217,20 @@ class AccountDialog(QDialog):
             note = QLabel(intro)
             note.setWordWrap(True)
             layout.addWidget(note)
-        form = QFormLayout()
-        form.setVerticalSpacing(8)
+        # Fields in up to two columns (AccountField.column), so the longest dialog with a
+        # refusal showing still fits a 1280x800 panel; the reason spans both.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self._repeats: dict[str, QLineEdit] = {}
+        next_row = [0, 0]
+
+        def place(column: int, label: str, widget: QWidget) -> None:
+            grid.addWidget(form_label(label), next_row[column], column * 2)
+            grid.addWidget(widget, next_row[column], column * 2 + 1)
+            next_row[column] += 1
+
         for field in fields:
             label = field.label + ("" if not field.optional else " " + self.tr("(optional)"))
             if field.kind == "role":
@@ -229,22 +240,27 @@ class AccountDialog(QDialog):
                 combo.setCurrentIndex(max(0, combo.findData(field.value or Role.OPERATOR.value)))
                 combo.setMinimumHeight(FIELD_HEIGHT_PX)
                 self.inputs[field.key] = combo
-                form.addRow(form_label(label), combo)
+                place(field.column, label, combo)
                 continue
             line = self._line(field.value, secret=field.kind != "text")
             if field.kind == "pin":
                 line.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
             self.inputs[field.key] = line
-            form.addRow(form_label(label), line)
+            place(field.column, label, line)
             if field.kind == "new-password":
                 repeat = self._line("", secret=True)
                 self._repeats[field.key] = repeat
-                repeat_label = self.tr("Repeat %1").replace("%1", field.label.lower())
-                form.addRow(form_label(repeat_label), repeat)
+                place(field.column, self.tr("Repeat %1").replace("%1", field.label.lower()), repeat)
+        if next_row[1]:
+            self.setMinimumWidth(1100)
         self.reason = self._line("", secret=False)
         self.reason.setPlaceholderText(self.tr("Why: goes into the audit trail"))
-        form.addRow(form_label(self.tr("Reason")), self.reason)
-        layout.addLayout(form)
+        reason_row = max(next_row)
+        grid.addWidget(form_label(self.tr("Reason")), reason_row, 0)
+        grid.addWidget(self.reason, reason_row, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        layout.addLayout(grid)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("Refusal")
@@ -620,9 +636,9 @@ class AdminPage(QWidget):
                     AccountField("user_id", self.tr("User id")),
                     AccountField("name", self.tr("Full name")),
                     AccountField("role", self.tr("Role"), "role"),
-                    new_password,
-                    AccountField("badge", self.tr("Badge"), "secret", optional=True),
-                    AccountField("pin", self.tr("PIN"), "pin", optional=True),
+                    AccountField("password", self.tr("First password"), "new-password", column=1),
+                    AccountField("badge", self.tr("Badge"), "secret", optional=True, column=1),
+                    AccountField("pin", self.tr("PIN"), "pin", optional=True, column=1),
                 ],
                 lambda v: (
                     v["user_id"],
