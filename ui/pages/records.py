@@ -109,7 +109,9 @@ class BatchRecordList(QWidget):
 
     def showEvent(self, event: Any) -> None:
         self._timer.start()
-        self.refresh()
+        # Through the event loop: a page shown before the qasync loop runs (a screenshot
+        # at start-up) still loads once it does.
+        QTimer.singleShot(0, self.refresh)
         super().showEvent(event)
 
     def hideEvent(self, event: Any) -> None:
@@ -151,7 +153,8 @@ class BatchRecordList(QWidget):
         finished = sum(1 for item in items if item.finished)
         approved = sum(1 for item in items if item.approval == "approved")
         self.summary.setText(
-            f"{len(items)} {self.tr('batches')} · {len(items) - finished} "
+            f"{len(items)} {self.tr('batch') if len(items) == 1 else self.tr('batches')} · "
+            f"{len(items) - finished} "
             f"{self.tr('in progress')} · {finished - approved} {self.tr('to review or approve')}"
             f" · {approved} {self.tr('approved')}"
         )

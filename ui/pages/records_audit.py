@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -156,7 +156,7 @@ class AuditTrailView(QWidget):
     def showEvent(self, event: Any) -> None:
         if not self._shown_once:
             self._shown_once = True
-            self.search(0)
+            QTimer.singleShot(0, lambda: self.search(0))
         super().showEvent(event)
 
     def _period_changed(self) -> None:
@@ -298,7 +298,7 @@ class SignaturesView(QWidget):
         self.refresh_button.clicked.connect(lambda: self.load(self.offset))
 
     def showEvent(self, event: Any) -> None:
-        self.load(self.offset)
+        QTimer.singleShot(0, lambda: self.load(self.offset))
         super().showEvent(event)
 
     @asyncSlot()
