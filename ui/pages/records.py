@@ -35,6 +35,7 @@ from ui.bridge import CoreBridge
 from ui.ebr_pdf import write_pdf
 from ui.format import human_duration
 from ui.pages.records_audit import AuditTrailView, SignaturesView, local_time, say
+from ui.theme import alive
 from ui.widgets.record_table import RecordTable
 from ui.widgets.signature_dialog import SignatureDialog
 
@@ -126,11 +127,13 @@ class BatchRecordList(QWidget):
         try:
             items = await self.bridge.run(self.bridge.core.station.call_records("batch_list"))
         except RuntimeError as exc:  # the station is not started (yet)
-            say(self.message, str(exc))
+            if alive(self):
+                say(self.message, str(exc))
             return
         finally:
             self._loading = False
-        self.show_items(items)
+        if alive(self):  # the window may have closed while the core answered
+            self.show_items(items)
 
     def show_items(self, items: list[BatchListItem]) -> None:
         self.items = items
@@ -279,9 +282,11 @@ class BatchRecordView(QWidget):
         try:
             record = await self.bridge.run(station.call_records("record", self.batch_id))
         except UnknownBatchRecord as exc:
-            say(self.message, str(exc))
+            if alive(self):
+                say(self.message, str(exc))
             return
-        self.show_record(record)
+        if alive(self):
+            self.show_record(record)
 
     def show_record(self, record: BatchRecord) -> None:
         self.record = record
@@ -433,6 +438,8 @@ class BatchRecordView(QWidget):
 
     @asyncSlot()
     async def _signed(self, dialog: SignatureDialog) -> None:
+        if not alive(self):
+            return
         if self.dialog is dialog:
             self.dialog = None
         if dialog.signature is not None:
@@ -449,14 +456,19 @@ class BatchRecordView(QWidget):
                 station.call_records("record_for_export", actor, self.batch_id)
             )
         except (PermissionDenied, UnknownBatchRecord) as exc:
-            say(self.message, str(exc))
+            if alive(self):
+                say(self.message, str(exc))
+            return
+        if not alive(self):
             return
         assert actor is not None  # record_for_export refused anyone not signed in
         stamp = datetime.now(self.bridge.zone).strftime("%Y%m%d-%H%M%S")
         path = self.export_folder / f"EBR-{record.batch_id}-{stamp}.{kind}"
         say(self.message, "")
         self.qa_note.setText(self.tr("Writing") + f" {path.name}…")
-        await asyncio.sleep(0)  # let the note show before a PDF takes its half second
+        await asyncio.sleep(0)  # let the note show before a PDF takes its second
+        if not alive(self):
+            return
         try:
             self.export_folder.mkdir(parents=True, exist_ok=True)
             if kind == "pdf":
@@ -473,6 +485,8 @@ class BatchRecordView(QWidget):
             say(self.message, self.tr("Could not write the export:") + f" {exc}")
             return
         await self.bridge.run(station.call_records("note_export", actor, record, [str(path)]))
+        if not alive(self):
+            return
         self.last_export = path
         self.qa_note.setText(self.tr("Exported to") + f" {path}")
 

@@ -22,7 +22,7 @@ from qasync import asyncSlot
 from app.records.audit import AuditEntry, VerifyResult
 from app.records.review import AuditPage, AuditQuery, SignatureRow
 from ui.bridge import CoreBridge
-from ui.theme import show_refusal
+from ui.theme import alive, show_refusal
 from ui.widgets.record_table import RecordTable
 
 PAGE_SIZE = 100
@@ -90,11 +90,11 @@ class AuditTrailView(QWidget):
             (self.action_field, 2),
             (self.period, 2),
         ):
-            widget.setMinimumHeight(56)
+            widget.setMinimumHeight(64)
             filters.addWidget(widget, stretch)
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setObjectName("Primary")
-        self.search_button.setMinimumHeight(56)
+        self.search_button.setMinimumHeight(64)
         filters.addWidget(self.search_button)
         layout.addLayout(filters)
         between = QHBoxLayout()
@@ -107,7 +107,7 @@ class AuditTrailView(QWidget):
         ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-            edit.setMinimumHeight(56)
+            edit.setMinimumHeight(64)
             between.addWidget(label)
             between.addWidget(edit, 1)
         between.addStretch(1)
@@ -193,7 +193,8 @@ class AuditTrailView(QWidget):
             )
         finally:
             self._loading = False
-        self.show_page(page)
+        if alive(self):  # the window may have closed while the core answered
+            self.show_page(page)
 
     def show_page(self, page: AuditPage) -> None:
         self.page, self.offset = page, page.offset
@@ -237,7 +238,10 @@ class AuditTrailView(QWidget):
                 self.bridge.core.station.call_records("verify_audit")
             )
         finally:
-            self.verify_button.setEnabled(True)
+            if alive(self):
+                self.verify_button.setEnabled(True)
+        if not alive(self):
+            return
         self.verify_result = result
         if result.ok:
             # Intact is normal: said plainly, without the refusal frame.
@@ -306,6 +310,8 @@ class SignaturesView(QWidget):
         rows: list[SignatureRow] = await self.bridge.run(
             self.bridge.core.station.call_records("signature_rows", offset, PAGE_SIZE)
         )
+        if not alive(self):
+            return
         self.rows, self.offset = rows, offset
         table_rows = []
         for row in rows:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ROW_PX = 56
+from ui.theme import TOUCH_TARGET_PX
+
+ROW_PX = TOUCH_TARGET_PX  # a row is tapped to open it
 MIN_SHARED_PX = 120
 
 
