@@ -345,14 +345,15 @@ def record_html(record: BatchRecord) -> str:
                     _e(ev.event_id),
                     _e(_time(ev.utc)),
                     _e(ev.kind),
-                    f"<span class='small'>{_e(ev.step)}</span><br/>{_e(ev.target)}",
+                    f"<span class='small'>{_e(ev.step)}</span>"
+                    + (f"<br/>{_e(ev.target)}" if ev.target not in ("", ev.step) else ""),
                     _e(" → ".join(v for v in (ev.old_value, ev.new_value) if v is not None)),
                     _e(f"{ev.user_name} ({ev.user_id})" if ev.user_id else "CellDeck"),
                     _e(ev.reason),
                 )
                 for ev in record.events
             ),
-            (4, 13, 9, 20, 18, 14, 22),
+            (4, 13, 12, 19, 18, 14, 20),
         )
     )
     parts.append(
