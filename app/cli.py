@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from pydantic import ValidationError
@@ -30,6 +31,9 @@ from app.records.database import DatabaseError
 from app.station import default_audit_key_path
 from hardware import HardwareError
 from hardware.mock.faults import FaultKind
+
+if TYPE_CHECKING:
+    from app.records.audit import AuditKey
 
 APP_NAME = "CellDeck"
 
@@ -203,12 +207,63 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check the hash chain, seals and tail; exit 1 naming the first broken entry"
     )
 
+    export = commands.add_parser("export", help="copies of records for people and machines")
+    export_commands = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    export_batch = export_commands.add_parser(
+        "batch",
+        help="one batch record as PDF, CSV and/or JSON (an unfinished batch is marked "
+        "IN PROGRESS); exit 2 for an unknown batch",
+    )
+    export_batch.add_argument("batch_id", metavar="BATCH_ID")
+    export_batch.add_argument("--pdf", type=Path, metavar="FILE", help="A4 PDF for people")
+    export_batch.add_argument("--csv", type=Path, metavar="FILE", help="steps and events, CSV")
+    export_batch.add_argument("--json", type=Path, metavar="FILE", help="the whole record")
+    _sub_db(export_batch)
+
+    backup = commands.add_parser(
+        "backup",
+        help="copy the station database with SQLite's online backup (safe while the station "
+        "runs), check the copy and copy the audit checkpoint beside it",
+    )
+    backup.add_argument("file", type=Path, metavar="FILE", help="backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace an existing FILE")
+    _sub_db(backup)
+
+    restore = commands.add_parser(
+        "restore",
+        help="check a backup (integrity, schema, audit trail) and put it in place of the "
+        "station database; the replaced database is kept aside",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="backup file made by backup")
+    restore.add_argument(
+        "--force", action="store_true", help="replace an existing station database"
+    )
+    restore.add_argument(
+        "--reason", default="", help="why the database is restored (recorded in the audit trail)"
+    )
+    _sub_db(restore, "station database to restore into")
+
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
     bench.add_argument("suite", choices=["hardware", "alarms", "all"])
     bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
     bench.add_argument("--full", action="store_true", help="longer runs")
     bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
     return parser
+
+
+def _sub_db(parser: argparse.ArgumentParser, text: str = "station database") -> None:
+    # Its own dest: a subcommand's default would otherwise overwrite the global --db.
+    parser.add_argument(
+        "--db",
+        dest="command_db",
+        type=Path,
+        metavar="FILE",
+        help=f"{text} (same as the global --db)",
+    )
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "command_db", None) or args.db or default_db_path())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -233,6 +288,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _batch_simulate(args)
         if args.command == "bench":
             return _bench(args)
+        if args.command == "export":
+            return _export_batch(args)
+        if args.command == "backup":
+            return _backup(args)
+        if args.command == "restore":
+            return _restore(args)
         plant = with_display_options(load_plant(args.plant), args)
         db_path = args.db or default_db_path()
         plant_dir = args.plant.parent if args.plant else None
@@ -400,3 +461,131 @@ def _check_config(path: Path | None) -> int:
     for problem in problems:
         print(f"refused alarm definition: {problem}", file=sys.stderr)
     return 3 if problems else 0
+
+
+def _audit_key_for_reading(args: argparse.Namespace) -> AuditKey | None:
+    """The station's audit key to check signatures with, or None (with a note) if absent."""
+    from app.records.audit import AuditKey
+
+    key_path = args.audit_key or default_audit_key_path()
+    if not key_path.exists():
+        print(
+            f"celldeck: note: no audit key at {key_path}; signatures are shown but not "
+            "checked (give --audit-key)",
+            file=sys.stderr,
+        )
+        return None
+    return AuditKey(key_path, create=False)
+
+
+def _export_batch(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from app.records.audit import AuditKeyError
+    from app.records.database import connect_read_only
+    from app.records.ebr import UnknownBatchRecord, assemble, to_csv, to_json
+
+    if not (args.pdf or args.csv or args.json):
+        print("celldeck: export batch needs --pdf, --csv and/or --json FILE", file=sys.stderr)
+        return 2
+    db_path = _db_path(args)
+    try:
+        key = _audit_key_for_reading(args)
+    except AuditKeyError as exc:
+        print(f"celldeck: {exc}", file=sys.stderr)
+        return 2
+    conn = connect_read_only(db_path)
+    try:
+        record = assemble(conn, args.batch_id, key)
+    except UnknownBatchRecord as exc:
+        print(f"celldeck: {db_path}: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as exc:
+        print(f"celldeck: {db_path} holds no batch records ({exc})", file=sys.stderr)
+        return 2
+    finally:
+        conn.close()
+    print(
+        f"batch {record.batch_id}: {record.state}, {len(record.exceptions)} exception(s), "
+        f"QA: {record.approval}; content sha256 {record.content_hash}"
+    )
+    if record.marking:
+        print(f"note: the batch is {record.state}: every copy is marked {record.marking!r}")
+    if args.json:
+        args.json.write_text(to_json(record), encoding="utf-8")
+        print(f"wrote {args.json} (JSON)")
+    if args.csv:
+        args.csv.write_text(to_csv(record), encoding="utf-8", newline="")
+        print(f"wrote {args.csv} (CSV)")
+    if args.pdf:
+        from ui.ebr_pdf import write_pdf
+
+        site = load_plant(args.plant).site.name
+        pages = write_pdf(record, args.pdf, site=site)
+        print(f"wrote {args.pdf} (PDF, {pages} pages)")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from app.records.backup import BackupError, backup_database
+
+    key_path = args.audit_key or default_audit_key_path()
+    try:
+        report = backup_database(_db_path(args), args.file, key_path, force=args.force)
+    except BackupError as exc:
+        print(f"celldeck: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(
+        f"wrote {report.file}: {report.size_bytes / 1e6:.1f} MB, schema {report.schema}, "
+        f"{report.batches} batch record(s), {report.audit_entries} audit entries, "
+        f"integrity ok ({report.seconds:.1f} s)"
+    )
+    if report.checkpoint_copy is not None:
+        print(f"wrote {report.checkpoint_copy} (audit trail checkpoint, keep it with the backup)")
+    if report.audit is None:
+        print(f"note: no audit key at {key_path}; the copy's audit trail was not verified")
+    elif report.audit.ok:
+        print(f"audit trail of the copy intact ({report.audit.checked} entries)")
+    else:
+        print(
+            f"WARNING: the audit trail in the copy is broken at entry "
+            f"{report.audit.first_broken_seq}: {report.audit.problem}",
+            file=sys.stderr,
+        )
+    print(
+        f"Remember: back up the audit key {key_path} separately (not with this file); "
+        "without it the records cannot be verified or restored."
+    )
+    return 0 if report.audit is None or report.audit.ok else 1
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from app.records.backup import BackupError, restore_database
+
+    key_path = args.audit_key or default_audit_key_path()
+    target = _db_path(args)
+    station = load_plant(args.plant).station.name
+    try:
+        report = restore_database(
+            args.file, target, key_path, station=station, force=args.force, reason=args.reason
+        )
+    except BackupError as exc:
+        print(f"celldeck: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(
+        f"checked {report.backup}: integrity ok, schema {report.schema}, audit trail intact "
+        f"({report.audit.checked} entries"
+        f"{'' if report.audit.tail_checked else ', no checkpoint came with it'})"
+    )
+    if report.replaced_kept_as is not None:
+        print(f"kept the replaced database as {report.replaced_kept_as}")
+    print(f"restored {report.target}")
+    if report.audit_seq is not None:
+        print(f"recorded the restore as audit entry {report.audit_seq}")
+    else:
+        print(
+            f"the restore is not in the audit trail yet: {report.audit_problem}. QA must "
+            "re-anchor the trail before the station records changes again.",
+            file=sys.stderr,
+        )
+    return 0

@@ -43,6 +43,11 @@ class Permission(enum.StrEnum):
     BATCH_ABORT = "batch.abort"
     BATCH_RESET = "batch.reset"
     BATCH_EXECUTE = "batch.execute"  # manual steps: confirm, scan, enter data, sign
+    # Batch records after the batch: QA reviews (by exception) and approves them with
+    # signatures; supervisors and QA take copies (PDF/CSV/JSON) out of the station.
+    RECORD_REVIEW = "record.review"
+    RECORD_APPROVE = "record.approve"
+    RECORD_EXPORT = "record.export"
 
 
 _ALL = frozenset(Role)
@@ -63,6 +68,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.BATCH_RESET: frozenset({Role.SUPERVISOR}),
     # QA signs reviews and approvals inside a batch record; the recipe says who may sign what.
     Permission.BATCH_EXECUTE: frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.QA}),
+    # Only QA reviews and approves a batch record (Annex 11: QA/QP releases, not production).
+    Permission.RECORD_REVIEW: frozenset({Role.QA}),
+    Permission.RECORD_APPROVE: frozenset({Role.QA}),
+    Permission.RECORD_EXPORT: frozenset({Role.SUPERVISOR, Role.QA}),
 }
 
 

@@ -30,6 +30,7 @@ from app.live import DeviceStatus, LiveState
 from app.plant import build_device
 from app.records.audit import AuditError, AuditKey, AuditTrail, checkpoint_path_for
 from app.records.database import open_database, utc_now
+from app.records.review import RecordReview
 from app.records.signatures import Signature, SignatureService
 from app.records.users import UserStore
 from app.security import Actor, Permission, require
@@ -96,6 +97,7 @@ class Station:
         self.alarms: AlarmService | None = None
         self.users: UserStore | None = None
         self.signatures: SignatureService | None = None
+        self.records: RecordReview | None = None
         self.batches: BatchEngine | None = None
         self._recipes: dict[str, Recipe] | None = None
         for device_config in config.devices:
@@ -138,6 +140,9 @@ class Station:
         self.users = UserStore(self.db, audit=self.audit)
         self.signatures = SignatureService(
             self.db, self.audit.key, self.users, self.audit, self.name, clock=time.time
+        )
+        self.records = RecordReview(
+            self.db, self.db_path, self.audit.key, self.signatures, self.audit
         )
         results = await asyncio.gather(
             *(device.connect() for device in self.devices.values()), return_exceptions=True
@@ -229,6 +234,24 @@ class Station:
             raise RuntimeError("the station is not started; no batch engine yet")
         result = getattr(self.batches, method)(*args, **kwargs)
         return await result if asyncio.iscoroutine(result) else result
+
+    async def call_records(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Run a RecordReview method (batch records, audit search, signatures) from the
+        core loop; its reads go on to a worker thread with a read-only connection."""
+        if self.records is None:
+            raise RuntimeError("the station is not started; no records yet")
+        result = getattr(self.records, method)(*args, **kwargs)
+        return await result if asyncio.iscoroutine(result) else result
+
+    async def sign_batch_record(
+        self, user_id: str, password: str, batch_id: str, meaning: str, expected_hash: str
+    ) -> Signature:
+        """QA's review or approval of a finished batch record: the signer re-authenticates
+        and signs the record exactly as shown to them (``expected_hash``)."""
+        if self.records is None or self.signatures is None:
+            raise RuntimeError("the station is not started")
+        actor = self.signatures.authenticate(user_id, password)
+        return self.records.sign(actor, batch_id, meaning, expected_hash)
 
     def recipes(self) -> dict[str, Recipe]:
         """The released master recipes this station runs, by recipe id (shipped with

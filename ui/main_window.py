@@ -30,6 +30,7 @@ from ui.pages.batches import BatchesPage
 from ui.pages.fleet import FleetPage
 from ui.pages.overview import OverviewPage
 from ui.pages.planned import PlannedPage
+from ui.pages.records import RecordsPage
 from ui.pages.trends import TrendsPage
 from ui.widgets.alarm_banner import AlarmBanner
 from ui.widgets.header import Header
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.alarms_page.equipment_requested.connect(self.show_equipment)
         self.admin = AdminPage(bridge)
         self.admin.sign_in_requested.connect(self.header.sign_in_or_out)
+        self.records = RecordsPage(bridge)
         return {
             "overview": (self.tr("Overview"), self.overview),
             "fleet": (self.tr("Fleet"), self.fleet),
@@ -187,18 +189,7 @@ class MainWindow(QMainWindow):
             ),
             "alarms": (self.tr("Alarms"), self.alarms_page),
             "trends": (self.tr("Trends"), self.trends),
-            "records": (
-                self.tr("Records"),
-                PlannedPage(
-                    self.tr("Records"),
-                    self.tr("Records that satisfy 21 CFR Part 11 and EU GMP Annex 11."),
-                    [
-                        self.tr("audit trail with verification"),
-                        self.tr("electronic signatures"),
-                        self.tr("batch record review and export"),
-                    ],
-                ),
-            ),
+            "records": (self.tr("Records"), self.records),
             "admin": (self.tr("Admin"), self.admin),
         }
 

@@ -313,8 +313,12 @@ def open_database(path: Path) -> sqlite_utils.Database:
         raise DatabaseError(f"{path}: cannot open the station database: {exc}") from exc
     try:
         conn.execute("PRAGMA journal_mode=WAL")
-        # NORMAL survives an application crash; power loss may lose the last commits.
-        conn.execute("PRAGMA synchronous=NORMAL")
+        # FULL: every commit is on the disk (the WAL is synced) before it returns. NORMAL
+        # would survive an application crash too, but a power cut could roll back the last
+        # commits: an audit entry, a signature or a batch event the operator saw recorded.
+        # For GxP records that is a loss; FULL costs ~0.2 ms per commit (about 5k commits/s
+        # against 40k), far above what a station writes, whose bulk writers batch rows.
+        conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
         _migrate(conn, path)
@@ -366,3 +370,23 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a station database, for exports, verification and
+    backups while the station may be writing (WAL readers never block the writer)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"{path}: there is no station database there")
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path}: not a readable SQLite database ({exc})") from exc
+    return conn

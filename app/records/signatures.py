@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -113,6 +114,30 @@ def _seal_text(row: Mapping[str, object]) -> str:
 
 def _utc(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds")
+
+
+def verify_signature(
+    key: AuditKey, signature: Signature, record: SignedRecord | None = None
+) -> str | None:
+    """None if ``signature`` is sealed with ``key`` and, when ``record`` is given, signs
+    exactly that record; otherwise what is wrong. Needs only the key, so an exported or
+    restored record can be checked without a running station."""
+    expected = key.mac(_seal_text(signature.model_dump()))
+    if not hmac.compare_digest(expected, signature.mac):
+        return f"signature #{signature.signature_id} does not match its seal"
+    if record is None:
+        return None
+    if (signature.record_type, signature.record_id) != (record.record_type, record.record_id):
+        return (
+            f"signature #{signature.signature_id} belongs to {signature.record_type} "
+            f"{signature.record_id}, not to {record.record_type} {record.record_id}"
+        )
+    if signature.content_hash != record.content_hash:
+        return (
+            f"{record.record_type} {record.record_id} changed after signature "
+            f"#{signature.signature_id} was given"
+        )
+    return None
 
 
 class SignatureService:
@@ -223,28 +248,21 @@ class SignatureService:
     def verify(self, signature: Signature, record: SignedRecord | None = None) -> str | None:
         """None if the signature is genuine (sealed by this station's key) and, when
         ``record`` is given, signs exactly that record; otherwise what is wrong."""
-        expected = self.key.mac(_seal_text(signature.model_dump()))
-        if not hmac.compare_digest(expected, signature.mac):
-            return f"signature #{signature.signature_id} does not match its seal"
-        if record is None:
-            return None
-        if (signature.record_type, signature.record_id) != (record.record_type, record.record_id):
-            return (
-                f"signature #{signature.signature_id} belongs to {signature.record_type} "
-                f"{signature.record_id}, not to {record.record_type} {record.record_id}"
-            )
-        if signature.content_hash != record.content_hash:
-            return (
-                f"{record.record_type} {record.record_id} changed after signature "
-                f"#{signature.signature_id} was given"
-            )
-        return None
+        return verify_signature(self.key, signature, record)
 
     def _select(self, where: str, params: tuple[object, ...]) -> list[Signature]:
-        cursor = self.db.conn.execute(
-            "SELECT id AS signature_id, utc, user_id, printed_name, role, meaning, record_type, "
-            f"record_id, content_hash, statement, station, mac FROM signatures {where}",
-            params,
-        )
-        names = [d[0] for d in cursor.description]
-        return [Signature(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+        return select_signatures(self.db.conn, where, params)
+
+
+def select_signatures(
+    conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = ()
+) -> list[Signature]:
+    """Signatures read through any connection (a read-only one for exports and review);
+    ``where`` is the SQL after FROM signatures (WHERE/ORDER BY/LIMIT)."""
+    cursor = conn.execute(
+        "SELECT id AS signature_id, utc, user_id, printed_name, role, meaning, record_type, "
+        f"record_id, content_hash, statement, station, mac FROM signatures {where}",
+        params,
+    )
+    names = [d[0] for d in cursor.description]
+    return [Signature(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
