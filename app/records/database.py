@@ -7,12 +7,15 @@ database from an older CellDeck is brought forward on open, a newer one is refus
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
+
+log = logging.getLogger(__name__)
 
 # (version, description, statements). Append only; never edit a released migration.
 MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
@@ -322,6 +325,9 @@ def open_database(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
         _migrate(conn, path)
+    except DatabaseError:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise DatabaseError(
@@ -355,6 +361,10 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     # Apply every migration not recorded yet (not only those above the highest): two
     # features can land their migrations in either order without one being skipped.
     applied = {row[0] for row in conn.execute("SELECT version FROM schema_version")}
+    pending = [m for m in MIGRATIONS if m[0] not in applied]
+    if applied and pending:
+        # An upgrade is about to change a database that holds records: keep a copy first.
+        backup_before_migrating(conn, path, current)
     for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
         if version in applied:
             continue
@@ -390,3 +400,29 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: not a readable SQLite database ({exc})") from exc
     return conn
+
+
+def backup_before_migrating(conn: sqlite3.Connection, path: Path, current: int) -> Path:
+    """Copy the database (SQLite online backup, consistent even in WAL mode) beside it
+    before an upgrade migrates its schema; the copy keeps the owner-only permissions.
+
+    Raises DatabaseError, migrating nothing, if the copy cannot be made."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.schema-{current}-before-{SCHEMA_VERSION}.{stamp}.bak")
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        copy = sqlite3.connect(target)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+    except (OSError, sqlite3.Error) as exc:
+        if not isinstance(exc, FileExistsError):
+            target.unlink(missing_ok=True)  # a half-written copy is not a backup
+        raise DatabaseError(
+            f"{path}: schema version {current} needs upgrading to {SCHEMA_VERSION}, but the "
+            f"backup copy {target} could not be written ({exc}). Nothing was changed; free "
+            "space or fix permissions in that folder and start CellDeck again."
+        ) from exc
+    log.info("backed up %s (schema %d) to %s before migrating", path, current, target)
+    return target
