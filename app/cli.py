@@ -25,7 +25,9 @@ from app.config import (
     PlantConfig,
     StationConfig,
     load_plant,
+    resolve_plant_path,
     shipped_plant_path,
+    system_plant_path,
 )
 from app.records.database import DatabaseError
 from app.station import default_audit_key_path
@@ -99,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--plant",
         type=Path,
         metavar="FILE",
-        help="plant configuration (TOML); default: the embedded demo plant (mock equipment)",
+        help="plant configuration (TOML); default: $CELLDECK_PLANT, else "
+        f"{system_plant_path()} if present, else the embedded demo plant (mock equipment)",
     )
     parser.add_argument(
         "--db",
@@ -269,6 +272,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.plant = resolve_plant_path(args.plant)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -333,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         from ui.application import run_window
 
+        _log_to_user_folder()
         return run_window(
             plant,
             db_path,
@@ -344,6 +349,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, DatabaseError, HardwareError, BatchError) as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
         return 2
+
+
+def default_log_path() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)) / "celldeck.log"
+
+
+def _log_to_user_folder() -> None:
+    """The window also logs to the user's log folder: a kiosk started by systemd or the
+    desktop has no terminal, and plant IT asks for the file after a problem."""
+    from logging.handlers import RotatingFileHandler
+
+    path = default_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    except OSError as exc:
+        logging.getLogger(__name__).warning("not logging to %s: %s", path, exc)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
 
 
 def _recipe_check(name: str) -> int:

@@ -6,7 +6,10 @@ an error naming the file, the field and the reason, never a silently ignored key
 
 from __future__ import annotations
 
+import os
+import sys
 import tomllib
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -192,3 +195,28 @@ FULL_SITE_PLANT = "full-site.toml"
 def shipped_plant_path(name: str) -> Path:
     """Filesystem path of a plant file shipped in resources/plants."""
     return Path(str(resources.files("resources.plants").joinpath(name)))
+
+
+PLANT_ENV = "CELLDECK_PLANT"
+
+
+def system_plant_path() -> Path:
+    """The station's plant file in the system-wide folder an administrator controls:
+    /etc/celldeck/plant.toml, or %ProgramData%\\CellDeck\\plant.toml on Windows."""
+    if sys.platform == "win32":
+        program_data = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return Path(program_data) / "CellDeck" / "plant.toml"
+    return Path("/etc/celldeck/plant.toml")
+
+
+def resolve_plant_path(
+    explicit: Path | None, environ: Mapping[str, str] = os.environ
+) -> Path | None:
+    """Which plant file a station uses: ``--plant``, else ``$CELLDECK_PLANT``, else the
+    system-wide file if an administrator put one there, else None (the shipped demo)."""
+    if explicit is not None:
+        return explicit
+    if environ.get(PLANT_ENV):
+        return Path(environ[PLANT_ENV])
+    system = system_plant_path()
+    return system if system.is_file() else None

@@ -11,6 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _sandbox = tempfile.mkdtemp(prefix="celldeck-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_sandbox, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_sandbox, "data")
+os.environ["XDG_STATE_HOME"] = os.path.join(_sandbox, "state")
+# Tests choose their plant; a developer's own default plant must not leak in.
+os.environ.pop("CELLDECK_PLANT", None)
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,3 +47,13 @@ def core(demo_plant: PlantConfig, db_path: Path) -> Iterator[CoreThread]:
     thread.start()
     yield thread
     thread.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_system_plant_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """A machine with CellDeck installed may have /etc/celldeck/plant.toml; tests use the
+    embedded demo unless they choose a plant."""
+    import app.config
+
+    missing = tmp_path_factory.getbasetemp() / "no-system-plant.toml"
+    monkeypatch.setattr(app.config, "system_plant_path", lambda: missing)

@@ -2,7 +2,15 @@ from pathlib import Path
 
 import pytest
 
-from app.config import ConfigError, MockBackendConfig, load_plant, parse_plant
+import app.config
+from app.config import (
+    ConfigError,
+    MockBackendConfig,
+    load_plant,
+    parse_plant,
+    resolve_plant_path,
+    shipped_plant_path,
+)
 
 
 def test_embedded_plant_is_the_documented_demo(demo_plant):
@@ -74,3 +82,28 @@ def test_broken_toml_and_missing_file_get_clear_messages(tmp_path: Path):
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_plant(binary)
+
+
+def test_plant_file_lookup_order(tmp_path: Path, monkeypatch):
+    system = tmp_path / "etc" / "plant.toml"
+    monkeypatch.setattr(app.config, "system_plant_path", lambda: system)
+    explicit, from_env = tmp_path / "explicit.toml", tmp_path / "env.toml"
+    env = {"CELLDECK_PLANT": str(from_env)}
+
+    # No administrator file yet: the shipped demo (None) unless chosen.
+    assert resolve_plant_path(None, {}) is None
+    system.parent.mkdir()
+    system.write_text(MINIMAL)
+    assert resolve_plant_path(None, {}) == system
+    assert resolve_plant_path(None, env) == from_env
+    assert resolve_plant_path(explicit, env) == explicit
+
+
+def test_cli_uses_the_system_plant_file_when_present(tmp_path: Path, monkeypatch, capsys):
+    from app.cli import main
+
+    system = tmp_path / "plant.toml"
+    system.write_text(shipped_plant_path("full-site.toml").read_text("utf-8"))
+    monkeypatch.setattr(app.config, "system_plant_path", lambda: system)
+    assert main(["check-config"]) == 0
+    assert str(system) in capsys.readouterr().out
