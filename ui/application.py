@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QObject, QSize
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from qasync import asyncSlot
 
@@ -17,10 +19,18 @@ from app.core import CoreThread
 from app.security import Actor
 from app.station import Station
 from ui.bridge import CoreBridge
+from ui.first_frame import report_first_frame_if_asked
 from ui.i18n import current_language, install_language
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
 from ui.widgets.touch_keyboard import TouchKeyboardController
+
+
+def _celldeck_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(resources.files("resources.icons").joinpath(f"celldeck-{size}.png")))
+    return icon
 
 
 def _application(display: DisplayConfig | None = None) -> QApplication:
@@ -29,6 +39,9 @@ def _application(display: DisplayConfig | None = None) -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("CellDeck")
         app.setOrganizationName("CellDeck")
+        app.setWindowIcon(_celldeck_icon())
+        # Wayland compositors find the icon and name through the desktop entry.
+        app.setDesktopFileName("celldeck")
     assert isinstance(app, QApplication)
     display = display or DisplayConfig()
     apply_theme(app, display.theme, display.font_scale)
@@ -136,6 +149,7 @@ def run_window(
     bridge = CoreBridge(core)
     host = WindowHost(app, bridge)
     host.window.resize(1920, 1080)
+    report_first_frame_if_asked(host.window)
     host.show()
 
     async def until_closed() -> None:
@@ -174,6 +188,7 @@ def take_screenshot(
     window = MainWindow(bridge)  # never locked: a screenshot is taken and closed
     window.resize(QSize(*size))
     window.show_page(page)
+    report_first_frame_if_asked(window)
     window.show()
 
     async def settle() -> None:

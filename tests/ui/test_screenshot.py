@@ -1,8 +1,10 @@
 """`celldeck screenshot` renders a page offscreen to a PNG of the requested size."""
 
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,9 +34,14 @@ def test_screenshot_writes_non_blank_png_of_requested_size(tmp_path: Path, page,
         capture_output=True,
         text=True,
         timeout=120,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", CELLDECK_FIRST_FRAME="1"),
     )
     assert result.returncode == 0, result.stderr
+    # The cold-start measurement the installers report (packaging/test-install.sh).
+    first_frame = re.search(r"first frame (\d+\.\d+) \((\d+\.\d+) s after", result.stderr)
+    assert first_frame, result.stderr
+    assert 0 < float(first_frame[2]) < 120
+    assert abs(float(first_frame[1]) - time.time()) < 120
     image = QImage(str(out))
     assert (image.width(), image.height()) == size
     colours = {
