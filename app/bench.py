@@ -102,10 +102,12 @@ def bench_opcua(
 
     plant = load_plant(plant_file)
     port = _free_port()
+    # A frozen (installed) CellDeck is its own executable; from source, run the package.
+    this_celldeck = (
+        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+    )
     command = [
-        sys.executable,
-        "-m",
-        "app",
+        *this_celldeck,
         *(["--plant", str(plant_file)] if plant_file else []),
         "sim-server",
         "--host",
