@@ -206,7 +206,8 @@ if [ "$CHROOT" = 1 ]; then
             LANG=C.UTF-8 XDG_RUNTIME_DIR=/tmp "$@"
     }
     in_jail apt-get update -q >"$WORK/apt.log" 2>&1
-    if in_jail apt-get install -y -q --no-install-recommends /tmp/celldeck.deb xvfb xauth >>"$WORK/apt.log" 2>&1; then
+    if in_jail apt-get install -y -q --no-install-recommends /tmp/celldeck.deb xvfb xauth cage xwayland \
+        >>"$WORK/apt.log" 2>&1; then
         ok "apt installed the .deb and its Depends ($(in_jail dpkg-query -W -f '${Version}' celldeck))"
     else
         tail -20 "$WORK/apt.log" >&2; fail "apt install"
@@ -225,6 +226,21 @@ if [ "$CHROOT" = 1 ]; then
             && fail "QtMultimedia did not load (alarm sounds)" || ok "QtMultimedia loads (alarm sounds possible)"
     else
         sed 's/^/      /' "$WORK/xcb.log" >&2; fail "xcb screenshot in chroot"
+    fi
+    # The cage kiosk: a headless cage (wlroots, software rendering) runs CellDeck on Qt's
+    # Wayland platform, full screen on cage's 1280x720 output.
+    mkdir -p "$JAIL/tmp/kiosk-runtime" && chroot "$JAIL" chown kiosk:kiosk /tmp/kiosk-runtime
+    chmod 700 "$JAIL/tmp/kiosk-runtime"
+    if as_kiosk env XDG_RUNTIME_DIR=/tmp/kiosk-runtime WLR_BACKENDS=headless WLR_RENDERER=pixman \
+        WLR_LIBINPUT_NO_DEVICES=1 QT_QPA_PLATFORM=wayland CELLDECK_FIRST_FRAME=1 timeout 120 \
+        cage -- /usr/bin/celldeck screenshot --page overview --out /tmp/cage.png --wait 3 \
+        >"$WORK/cage.log" 2>&1 && [ -f "$JAIL/tmp/cage.png" ]; then
+        python3 packaging/check_png.py "$JAIL/tmp/cage.png" | sed 's/^/   /' \
+            && ok "cage -- celldeck (Wayland platform) renders full screen" || fail "cage screenshot blank"
+        cp "$JAIL/tmp/cage.png" dist/test-install-chroot-cage-overview.png
+        sed -n 's/^celldeck: first frame [0-9.]* (\(.*\) after process start)/   figure: cage (Wayland), first drawn frame \1 after process start/p' "$WORK/cage.log"
+    else
+        grep -v '\[ERROR\]' "$WORK/cage.log" | tail -20 | sed 's/^/      /' >&2; fail "celldeck under cage"
     fi
     db=/home/kiosk/.local/share/CellDeck/celldeck.sqlite3
     in_jail apt-get purge -y -q celldeck >>"$WORK/apt.log" 2>&1 && ok "apt purge" || fail "apt purge"
