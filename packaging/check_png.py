@@ -77,9 +77,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     width, height, bpp, rows = read_png(args.png)
     # Every 4th pixel of every 4th row: plenty for a verdict, quick in pure Python.
-    pixels = Counter(
-        row[x : x + bpp] for row in rows[::4] for x in range(0, width * bpp, 4 * bpp)
-    )
+    pixels = Counter(row[x : x + bpp] for row in rows[::4] for x in range(0, width * bpp, 4 * bpp))
     background, count = pixels.most_common(1)[0]
     drawn = 1 - count / sum(pixels.values())
     print(

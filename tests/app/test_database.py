@@ -97,8 +97,8 @@ def test_failed_backup_migrates_nothing(db_path: Path, monkeypatch):
     monkeypatch.setattr(
         database.sqlite3,
         "connect",
-        lambda target, *a, **k: refuse() if str(target).endswith(".bak") else real_connect(
-            target, *a, **k
+        lambda target, *a, **k: (
+            refuse() if str(target).endswith(".bak") else real_connect(target, *a, **k)
         ),
     )
     with pytest.raises(DatabaseError, match="could not be written"):
