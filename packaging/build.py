@@ -168,6 +168,7 @@ def prepare_build_env() -> None:
             f"{ROOT}[packaging]",
         )
         stamp.write_text(wanted)
+    compile_translations()
     # setuptools builds in build/lib: a stale copy there would put deleted modules in the wheel.
     shutil.rmtree(BUILD / "lib", ignore_errors=True)
     run(
@@ -181,6 +182,14 @@ def prepare_build_env() -> None:
         "--force-reinstall",
         ROOT,
     )
+
+
+def compile_translations() -> None:
+    """resources/translations/*.ts -> .qm (the files CellDeck loads), so the installed
+    package carries current translations even if nobody ran `dev.py translations`."""
+    lrelease = VENV / ("Scripts/pyside6-lrelease.exe" if WINDOWS else "bin/pyside6-lrelease")
+    for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
+        run(lrelease, "-silent", ts, "-qm", ts.with_suffix(".qm"))
 
 
 def build_bundle() -> Path:
