@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.config import PlantConfig, load_plant, shipped_plant_path
 from hardware import Quality, Sample
+from hardware.tags import TagKind
 
 FLOOD_ALARM = {
     "id": "bench-temperature-high",
@@ -150,3 +151,138 @@ def bench_alarms(
 
 async def _flush(service: object) -> None:
     service.flush()  # type: ignore[attr-defined]
+
+
+def bench_ui(
+    plant_file: Path | None, seconds: float = 10.0, *, full: bool = False
+) -> dict[str, object]:
+    """The overview of a full site (48 shuttles x 16 bays) with 12 tags per bay changing
+    at 2 Hz (about 18,000 updates/s) pushed into the station's live state, while the window
+    runs offscreen with the bridge pulling 30 frames per second. Measures what the UI
+    thread does per frame (pull + repaint), its loop lag, and the CPU the process uses."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+
+    from app.core import CoreThread
+    from app.station import Station
+    from ui.application import _application
+    from ui.bridge import CoreBridge
+    from ui.main_window import MainWindow
+
+    plant: PlantConfig = load_plant(plant_file or shipped_plant_path("full-site.toml"))
+    # The mock plant ticks slowly here: the synthetic 2 Hz stream is the load measured.
+    simulation = plant.simulation.model_copy(update={"tick_s": 5.0})
+    plant = plant.model_copy(update={"simulation": simulation})
+    seconds = max(2.0, seconds) * (3 if full else 1)
+    app = _application()
+    paint_ms: list[float] = []
+
+    with tempfile.TemporaryDirectory() as folder:
+        core = CoreThread(
+            Station(plant, Path(folder) / "bench.sqlite3", audit_key=Path(folder) / "audit.key")
+        )
+        core.start()
+        station = core.station
+        bridge = CoreBridge(core, fps=30)
+        window = MainWindow(bridge)
+        window.resize(1920, 1080)
+        window.show_page("overview")
+        window.show()
+        boards = list(window.overview.boards.values())
+        frame_ms: list[float] = []
+        paint_by_frame: dict[int, float] = {}
+        original_paint = type(boards[0]).paintEvent
+
+        def timed_paint(board: object, event: object) -> None:
+            began = time.perf_counter()
+            original_paint(board, event)  # type: ignore[arg-type]
+            took = (time.perf_counter() - began) * 1000.0
+            paint_ms.append(took)
+            # Paints after pull number n belong to that frame.
+            paint_by_frame[len(frame_ms)] = paint_by_frame.get(len(frame_ms), 0.0) + took
+
+        type(boards[0]).paintEvent = timed_paint  # type: ignore[method-assign]
+        paths = [
+            path
+            for device in station.devices.values()
+            for path in sorted(device.specs)
+            if "/bay-" in path and device.specs[path].kind is TagKind.ANALOG
+        ]
+        per_bay: dict[str, list[str]] = {}
+        for path in paths:
+            per_bay.setdefault(path.rsplit("/", 2)[0], []).append(path)
+        tags = [p for bay_paths in per_bay.values() for p in bay_paths[:12]]
+        pushed = [0]
+
+        async def stream(stop: asyncio.Event) -> None:
+            """On the core loop: every tag once per 0.5 s, in 20 slices of 25 ms."""
+            slices = 20
+            step = 0
+            began = time.perf_counter()
+            while not stop.is_set():
+                now = time.time()
+                chunk = tags[step % slices :: slices]
+                value = 37.0 + (step % 7) * 0.01
+                station.live.update(
+                    [Sample(path, value, Quality.GOOD, None, now, now) for path in chunk]
+                )
+                pushed[0] += len(chunk)
+                step += 1
+                await asyncio.sleep(max(0.0, began + step * 0.025 - time.perf_counter()))
+
+        lags: list[float] = []
+        original_pull = bridge.pull
+
+        def timed_pull() -> None:
+            began = time.perf_counter()
+            original_pull()
+            frame_ms.append((time.perf_counter() - began) * 1000.0)
+
+        bridge._timer.timeout.disconnect()
+        bridge._timer.timeout.connect(timed_pull)
+
+        async def drive() -> tuple[float, float, int]:
+            stop = asyncio.Event()
+            future = asyncio.wrap_future(core.submit(stream(stop)))
+            loop = asyncio.get_running_loop()
+            await asyncio.sleep(1.0)  # warm up: first paints fill the tile caches
+            frame_ms.clear()
+            paint_ms.clear()
+            paint_by_frame.clear()
+            start_pushed, cpu0, wall0 = pushed[0], time.process_time(), time.perf_counter()
+            end = wall0 + seconds
+            while time.perf_counter() < end:
+                before = loop.time()
+                await asyncio.sleep(0.01)
+                lags.append((loop.time() - before - 0.01) * 1000.0)
+            wall = time.perf_counter() - wall0
+            cpu = time.process_time() - cpu0
+            core.loop.call_soon_threadsafe(stop.set)
+            await future
+            return wall, cpu, pushed[0] - start_pushed
+
+        try:
+            with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+                wall, cpu, updates = runner.run(drive())
+        finally:
+            type(boards[0]).paintEvent = original_paint  # type: ignore[method-assign]
+            window.close()
+            bridge.stop()
+            core.stop()
+    frames = len(frame_ms)
+    # A frame's UI work: the pull (values to the pages) plus the board paints it caused.
+    frame_total = [ms + paint_by_frame.get(n + 1, 0.0) for n, ms in enumerate(frame_ms)]
+    return {
+        "shuttles": len(boards),
+        "tags": len(tags),
+        "updates_per_s": round(updates / wall),
+        "fps": round(frames / wall, 1),
+        "board_paints_per_s": round(len(paint_ms) / wall, 1),
+        "frame_p50_ms": round(statistics.median(frame_total), 2) if frame_total else None,
+        "frame_p99_ms": _p99(frame_total),
+        "pull_p99_ms": _p99(frame_ms),
+        "board_paint_p99_ms": _p99(paint_ms),
+        "loop_lag_p99_ms": _p99(lags),
+        "cpu_per_wall": round(cpu / wall, 2),
+        "seconds": round(wall, 1),
+    }
