@@ -41,7 +41,18 @@ APP_NAME = "CellDeck"
 
 FAULT_KINDS = [kind.value for kind in FaultKind]
 
-PAGES = ("fleet", "overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
+PAGES = (
+    "fleet",
+    "overview",
+    "shuttles",
+    "batches",
+    "qc",
+    "environment",
+    "alarms",
+    "trends",
+    "records",
+    "admin",
+)
 
 
 def default_db_path() -> Path:
@@ -149,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
         "screenshot", help="render a page offscreen to a PNG after the plant runs a while"
     )
     shot.add_argument("--page", choices=PAGES, default="overview")
+    shot.add_argument(
+        "--equipment",
+        metavar="SOURCE",
+        help="go to this equipment instead of a page, as an alarm's 'go to equipment' "
+        "does: e.g. shuttle-01/bay-03 (cartridge view), shuttle-02, cellq-01",
+    )
     shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument(
@@ -328,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 audit_key=args.audit_key,
                 plant_path=plant_path,
                 page=args.page,
+                equipment=args.equipment,
                 size=args.size,
                 out=args.out,
                 wait_s=args.wait,
