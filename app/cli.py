@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     _sub_db(restore, "station database to restore into")
 
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
-    bench.add_argument("suite", choices=["hardware", "alarms", "all"])
+    bench.add_argument("suite", choices=["hardware", "alarms", "dashboards", "all"])
     bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
     bench.add_argument("--full", action="store_true", help="longer runs")
     bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
@@ -481,6 +481,10 @@ def _bench(args: argparse.Namespace) -> int:
         from ui.bench import bench_alarms
 
         more["alarms"] = lambda plant, seconds, full: bench_alarms(plant, full=full)
+    if args.suite in ("dashboards", "all"):
+        from ui.bench_dashboards import bench_dashboards
+
+        more["dashboards"] = lambda plant, seconds, full: bench_dashboards(plant, seconds)
     report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full, more=more)
     text = json.dumps(report, indent=2)
     print(text)

@@ -352,9 +352,11 @@ class ShuttlesPage(QWidget):
         if self.bridge.frames % STALE_SWEEP_FRAMES == 0:
             self.board.refresh()
         else:
-            prefix = self.device_id + "/"
-            if any(path.startswith(prefix) for path in changes):
-                self.board.refresh()
+            prefix = self.device_id + "/bay-"
+            start = len(prefix)
+            bays = {int(path[start : start + 2]) for path in changes if path.startswith(prefix)}
+            if bays:
+                self.board.refresh(bays)
         self.status.refresh()
 
     def on_alarms(self, snapshot: AlarmSnapshot) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -36,7 +37,7 @@ from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import Shown
 from ui.process_values import BAY_PARAMETERS, MARKED_SETPOINT, caption, read_value
-from ui.widgets.analog import Indication, fit_font, paint_indicator
+from ui.widgets.analog import Indication, paint_indicator
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
 
 COLUMNS = 4
@@ -83,7 +84,11 @@ class BayCards(QWidget):
         self.cards: list[Card] = []
         self.paints = 0
         self.highlighted = -1
+        self.connected = True
         self._cache: dict[int, tuple[Card, QPixmap]] = {}
+        self._fonts: dict[tuple[int, bool], tuple[QFont, QFontMetricsF]] = {}
+        self._labels: dict[tuple[str, str, float, int], tuple[QStaticText, float]] = {}
+        self._hatch = QBrush(theme.BAD_QUALITY, Qt.BrushStyle.BDiagPattern)
         self._highlight_timer = QTimer(self)
         self._highlight_timer.setSingleShot(True)
         self._highlight_timer.timeout.connect(self._end_highlight)
@@ -94,6 +99,8 @@ class BayCards(QWidget):
     def show_shuttle(self, device_id: str, bays: int) -> None:
         self.device_id, self.bays = device_id, bays
         self._cache.clear()
+        self.cards = []
+        self.update()
         self.refresh()
 
     def highlight(self, bay: int, seconds: float = 8.0) -> None:
@@ -117,13 +124,27 @@ class BayCards(QWidget):
 
     # -- what the cards show --------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the bays from the bridge's mirror; repaint only if a card changed."""
+    def refresh(self, bays: set[int] | None = None) -> None:
+        """Read ``bays`` (all when None) from the bridge's mirror; repaint only the cards
+        that changed."""
         now = time.time()
-        cards = [self._card(bay, now) for bay in range(1, self.bays + 1)]
-        if cards != self.cards:
-            self.cards = cards
-            self.update()
+        status = self.bridge.device_statuses.get(self.device_id)
+        connected = status is None or status.state is ConnectionState.CONNECTED
+        if connected != self.connected:
+            self.connected = connected
+            self.update()  # the communication-lost overlay covers every card
+        if len(self.cards) != self.bays:
+            self.cards = [Card(0, "", "", None, None, (), False)] * self.bays
+            bays = None
+        if bays is None:
+            bays = set(range(1, self.bays + 1))
+        for bay in bays:
+            if not 1 <= bay <= self.bays:
+                continue
+            card = self._card(bay, now)
+            if card != self.cards[bay - 1]:
+                self.cards[bay - 1] = card
+                self.update(self.card_rect(bay - 1).toAlignedRect())
 
     def _card(self, bay: int, now: float) -> Card:
         prefix = bay_prefix(self.device_id, bay)
@@ -193,16 +214,18 @@ class BayCards(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         self.paints += 1
         painter = QPainter(self)
-        painter.fillRect(self.rect(), theme.BACKGROUND)
+        area = event.rect()
+        painter.fillRect(area, theme.BACKGROUND)
         for index, card in enumerate(self.cards):
             rect = self.card_rect(index)
+            if not area.intersects(rect.toAlignedRect()):
+                continue
             cached = self._cache.get(index)
             if cached is None or cached[0] != card:
                 cached = (card, self._render(card, rect))
                 self._cache[index] = cached
             painter.drawPixmap(rect.topLeft(), cached[1])
-        status = self.bridge.device_statuses.get(self.device_id)
-        if status is not None and status.state is not ConnectionState.CONNECTED:
+        if not self.connected:
             self._paint_comm_loss(painter)
         painter.end()
 
@@ -306,48 +329,78 @@ class BayCards(QWidget):
             )
             self._paint_value(painter, cell, value)
 
+    def _font(self, pixels: int, bold: bool = False) -> tuple[QFont, QFontMetricsF]:
+        """A font and its metrics, built once per size: building them per value per paint
+        cost more than drawing the text."""
+        key = (pixels, bold)
+        found = self._fonts.get(key)
+        if found is None:
+            font = QFont(self.font())
+            font.setPixelSize(pixels)
+            font.setBold(bold)
+            found = self._fonts[key] = (font, QFontMetricsF(font))
+        return found
+
+    def _fitting(
+        self, text: str, width: float, pixels: int, bold: bool
+    ) -> tuple[QFont, QFontMetricsF, float]:
+        """The largest font up to ``pixels`` in which ``text`` fits ``width`` (a clipped
+        number, a lost minus sign or leading digit, would be a wrong reading), its
+        metrics and the text's width in it."""
+        font, metrics = self._font(pixels, bold)
+        advance = metrics.horizontalAdvance(text)
+        while advance > width and pixels > 9:
+            pixels = max(9, min(pixels - 1, int(pixels * width / advance)))
+            font, metrics = self._font(pixels, bold)
+            advance = metrics.horizontalAdvance(text)
+        return font, metrics, advance
+
+    def _draw_right(
+        self, painter: QPainter, rect: QRectF, text: str, pixels: int, bold: bool
+    ) -> None:
+        """Right-aligned, vertically centred text, placed by hand: drawing at a point
+        skips the layout pass that a rectangle and alignment flags cost every time."""
+        font, metrics, advance = self._fitting(text, rect.width(), pixels, bold)
+        painter.setFont(font)
+        baseline = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
+        painter.drawText(QPointF(rect.right() - advance, baseline), text)
+
+    def _label(self, value: CardValue, width: float, number_px: int) -> tuple[QStaticText, float]:
+        """The caption, with the unit when a typical number still fits at full size; laid
+        out once (static text), since it never changes."""
+        key = (value.caption, value.unit, width, number_px)
+        found = self._labels.get(key)
+        if found is None:
+            metrics = self._font(12)[1]
+            label = value.caption
+            if value.unit and value.unit != value.caption:
+                with_unit = f"{value.caption} {value.unit}"
+                typical = self._font(number_px)[1].horizontalAdvance("-00.00")
+                if metrics.horizontalAdvance(with_unit) + 8 + typical <= width:
+                    label = with_unit
+            static = QStaticText(label)
+            static.prepare(font=self._font(12)[0])
+            found = self._labels[key] = (static, metrics.horizontalAdvance(label))
+        return found
+
     def _paint_value(self, painter: QPainter, cell: QRectF, value: CardValue) -> None:
         gauge_h = 12.0 if cell.height() >= 30 else 9.0
         text_rect = QRectF(cell.left(), cell.top(), cell.width(), cell.height() - gauge_h)
-        font = QFont(painter.font())
-        font.setBold(False)
-        font.setPixelSize(17 if cell.height() >= 28 else 16)
-        number_width = QFontMetricsF(font).horizontalAdvance(value.shown.text)
-        small = QFont(font)
-        small.setPixelSize(12)
+        number_px = 17 if cell.height() >= 28 else 16
+        label, label_width = self._label(value, cell.width(), number_px)
+        small, small_metrics = self._font(12)
         painter.setFont(small)
-        label = value.caption
-        # The unit goes with the caption when it leaves the number its full size.
-        with_unit = (
-            f"{value.caption} {value.unit}" if value.unit and value.unit != value.caption else label
-        )
-        if painter.fontMetrics().horizontalAdvance(with_unit) + 8 + number_width <= cell.width():
-            label = with_unit
         painter.setPen(theme.TEXT_MUTED)
-        painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label
-        )
-        value_rect = text_rect.adjusted(painter.fontMetrics().horizontalAdvance(label) + 6, 0, 0, 0)
+        top = text_rect.center().y() - small_metrics.height() / 2
+        painter.drawStaticText(QPointF(text_rect.left(), top), label)
+        value_rect = text_rect.adjusted(label_width + 6, 0, 0, 0)
+        painter.setPen(theme.TEXT)
         if not value.shown.good:
             # Hatched plus the reason: unmistakably not a live reading, and no number.
-            painter.fillRect(value_rect, QBrush(theme.BAD_QUALITY, Qt.BrushStyle.BDiagPattern))
-            font.setBold(True)
-            font.setPixelSize(12)
-            painter.setPen(theme.TEXT)
-            fit_font(painter, font, value.shown.flag, value_rect.width())
-            painter.drawText(
-                value_rect,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                value.shown.flag,
-            )
+            painter.fillRect(value_rect, self._hatch)
+            self._draw_right(painter, value_rect, value.shown.flag, 12, True)
         else:
-            painter.setPen(theme.TEXT)
-            fit_font(painter, font, value.shown.text, value_rect.width())
-            painter.drawText(
-                value_rect,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                value.shown.text,
-            )
+            self._draw_right(painter, value_rect, value.shown.text, number_px, False)
         if value.indication is not None:
             gauge = QRectF(cell.left(), cell.bottom() - gauge_h, cell.width(), gauge_h)
             paint_indicator(painter, gauge, value.indication)
