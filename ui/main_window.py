@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.fleet.unit_requested.connect(self.show_equipment)
         self.batches = BatchesPage(bridge)
         self.shuttles = ShuttlesPage(bridge)
+        self.shuttles.batch_requested.connect(self.show_batch)
         self.qc = QcPage(bridge)
         self.environment = EnvironmentPage(bridge)
         self.alarms_page = AlarmsPage(bridge)
@@ -223,6 +224,11 @@ class MainWindow(QMainWindow):
             self.environment.highlight(device_id)
         else:
             self.show_page("overview")
+
+    def show_batch(self, batch_id: str) -> None:
+        """A batch's detail on the Batches page (its steps, record and commands)."""
+        self.show_page("batches")
+        self.batches.open_batch(batch_id)
 
     @property
     def current_page(self) -> str:

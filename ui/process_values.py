@@ -11,6 +11,7 @@ from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.limits import TagLimits
 from app.alarms.states import STANDING
+from app.batch.recipe import Recipe
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import Shown, show_value
@@ -88,12 +89,14 @@ def read_value(
     setpoint_path: str | None = None,
     alarm: Priority | None = None,
     band: Band | None = None,
+    cpp: Band | None = None,
     now: float,
     with_unit: bool = True,
 ) -> Reading:
     """Read ``path`` from the bridge's mirror. The normal range comes from the alarm
     limits that apply in the bay's ``state`` and ``module`` unless ``band`` is given
-    (grade or site limits where no alarm watches the value)."""
+    (grade or site limits where no alarm watches the value), narrowed to ``cpp``, the
+    limits of a critical process parameter of the batch's current phase."""
     values = bridge.values
     spec = bridge.spec(path)
     sample = values.get(path)
@@ -107,7 +110,11 @@ def read_value(
     normal = limits.normal_band(setpoint) if band is None else band
     decimals = spec.decimals if spec is not None else 1
     unit = spec.unit if spec is not None else ""
-    if band is None:
+    if cpp is not None:
+        normal = narrowed(normal, cpp)
+        described = TagLimits(low=cpp[0], high=cpp[1]).describe(unit, decimals)
+        normal_text = QCoreApplication.translate("Parameter", "CPP %1").replace("%1", described)
+    elif band is None:
         normal_text = limits.describe(unit, decimals, setpoint)
     else:
         normal_text = TagLimits(low=band[0], high=band[1]).describe(unit, decimals)
@@ -124,6 +131,24 @@ def read_value(
                 alarm=alarm,
             )
     return Reading(shown, indication, limits, setpoint, normal_text)
+
+
+def narrowed(band: Band, inner: Band) -> Band:
+    """Where both bands hold: the higher low and the lower high."""
+    lows = [v for v in (band[0], inner[0]) if v is not None]
+    highs = [v for v in (band[1], inner[1]) if v is not None]
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
+def phase_cpps(recipe: Recipe | None, step: str, recipe_hash: str) -> dict[str, Band]:
+    """The critical process parameters of a batch's current phase, by bay tag, when the
+    station holds the very recipe the batch runs (same content hash)."""
+    if recipe is None or recipe.content_hash != recipe_hash:
+        return {}
+    ref = next((r for r in recipe.phases if r.path == step), None)
+    if ref is None:
+        return {}
+    return {cpp.tag: cpp.limits for cpp in ref.phase.cpps}
 
 
 def standing_by_tag(snapshot: AlarmSnapshot) -> dict[str, AlarmView]:

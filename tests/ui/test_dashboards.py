@@ -219,11 +219,14 @@ def test_setpoint_change_from_the_cartridge_view_is_written_and_audited(window, 
     qtbot.mouseClick(view.rows["bioreactor/temperature"].setpoint, Qt.MouseButton.LeftButton)
     keypad = view.keypad
     assert keypad is not None and keypad.isVisible()
-    shot(window, "keypad")
+    if folder := os.environ.get("CELLDECK_SHOTS"):
+        keypad.grab().save(str(Path(folder) / "keypad.png"))
     for key in f"{new:.1f}":
         qtbot.mouseClick(keypad.keys[key], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(keypad.presets[0], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(keypad.next_button, Qt.MouseButton.LeftButton)
+    if folder := os.environ.get("CELLDECK_SHOTS"):
+        keypad.grab().save(str(Path(folder) / "keypad-confirm.png"))
     qtbot.mouseClick(keypad.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: keypad.result() == keypad.DialogCode.Accepted, timeout=5000)
     [entry] = setpoint_entries(window)
@@ -370,3 +373,40 @@ def test_new_pages_fit_the_kiosk_and_desk_screens(window, qtbot, size):
     page = window.shuttles
     qtbot.wait(20)
     assert page.minimumSizeHint().height() <= page.height()
+
+
+def test_cartridge_view_links_to_the_bays_batch_and_reads_its_phase_limits(window, qtbot):
+    from ui.process_values import phase_cpps
+
+    station = window.bridge.core.station
+    recipe = station.recipes()["car-t-autologous"]
+    expansion = next(r for r in recipe.phases if r.phase.id == "expansion-culture")
+    cpps = phase_cpps(recipe, expansion.path, recipe.content_hash)
+    assert cpps["bioreactor/temperature"] == (36.5, 37.5)
+    assert phase_cpps(recipe, expansion.path, "another-hash") == {}
+    values = window.bridge.values
+    bay = next(
+        b for b in range(1, 17) if values[f"shuttle-01/bay-{b:02d}/process/state"].value == "empty"
+    )
+
+    async def create() -> str:
+        batch = await station.batches.create_batch(
+            recipe,
+            OPERATOR,
+            barcode="CDK-TEST-1",
+            coi="COI-TEST-1",
+            shuttle="shuttle-01",
+            bay=bay,
+        )
+        return batch.batch_id
+
+    batch_id = window.bridge.core.submit(create()).result(timeout=10)
+    window.show_equipment(f"shuttle-01/bay-{bay:02d}")
+    view = window.shuttles.cartridge
+    qtbot.waitUntil(lambda: view.batch_button.isVisible(), timeout=5000)
+    assert batch_id in view.batch_button.text()
+    qtbot.mouseClick(view.batch_button, Qt.MouseButton.LeftButton)
+    assert window.current_page == "batches"
+    batches = window.batches
+    assert batches.stack.currentWidget() is batches.detail
+    assert batches.detail.batch_id == batch_id

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.states import UNACKNOWLEDGED
+from app.batch.runtime import BatchView
 from app.security import Permission, PermissionDenied, require
 from app.setpoints import SetpointChange
 from hardware import TagSpec
@@ -36,16 +37,18 @@ from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import human_duration, show_value
 from ui.live_history import LiveHistory
+from ui.pages.batch_detail import state_text
 from ui.process_values import (
     BAY_PARAMETERS,
     MARKED_SETPOINT,
     SETPOINT_OF,
     Reading,
+    phase_cpps,
     read_value,
     standing_by_tag,
     standing_for,
 )
-from ui.widgets.analog import AnalogIndicator
+from ui.widgets.analog import AnalogIndicator, Band
 from ui.widgets.keypad import KeypadDialog
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
 from ui.widgets.value_label import ValueLabel, refuse, set_flag, set_text
@@ -98,6 +101,7 @@ class CartridgeView(QWidget):
 
     back = Signal()
     bay_requested = Signal(int)
+    batch_requested = Signal(str)  # batch id: open its detail (steps, record)
     setpoint_changed = Signal(object)  # SetpointChange
 
     def __init__(
@@ -112,6 +116,8 @@ class CartridgeView(QWidget):
         self.prefix = ""
         self.trend_tag = BAY_PARAMETERS[0]
         self.keypad: KeypadDialog | None = None
+        self.batch: BatchView | None = None
+        self.cpps: dict[str, Band] = {}
         self.last_change: SetpointChange | None = None
         self.trend_draws = 0
         self._frames = 0
@@ -164,6 +170,16 @@ class CartridgeView(QWidget):
         top.addWidget(self.title)
         top.addSpacing(8)
         top.addWidget(self.state)
+        top.addSpacing(8)
+        # The bay's open batch: its steps and record are one tap away (level 4 support).
+        self.batch_button = QPushButton()
+        self.batch_button.setObjectName("BatchLink")
+        self.batch_button.setMinimumHeight(64)
+        self.batch_button.hide()
+        self.batch_button.clicked.connect(
+            lambda: self.batch is not None and self.batch_requested.emit(self.batch.batch_id)
+        )
+        top.addWidget(self.batch_button)
         top.addStretch(1)
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
@@ -292,6 +308,7 @@ class CartridgeView(QWidget):
         abnormal = state == "fault"
         set_text(self.state, f"{STATE_GLYPHS.get(state, '?')} {state_label(state)}")
         set_flag(self.state, "abnormal", abnormal)
+        self._find_batch()
         set_text(self.identity, self._identity_text(state, module, now))
         by_tag = standing_by_tag(self.bridge.alarms)
         for tag, row in self.rows.items():
@@ -305,6 +322,7 @@ class CartridgeView(QWidget):
                 module=module,
                 setpoint_path=self.prefix + marked if marked else None,
                 alarm=alarm.priority if alarm is not None else None,
+                cpp=self.cpps.get(tag),
                 now=now,
             )
             self._show_row(row, reading, now)
@@ -342,6 +360,10 @@ class CartridgeView(QWidget):
             parts.append(self.tr("culture age %1").replace("%1", human_duration(age.value * 3600)))
         parts.append(self.tr("cartridge %1").replace("%1", self._text("cartridge/barcode") or "—"))
         parts.append(self.tr("CoI %1").replace("%1", self._text("cartridge/coi") or "—"))
+        return " · ".join(parts)
+
+    def _find_batch(self) -> None:
+        """The open batch on this bay, and the limits of its current phase's CPPs."""
         batch = next(
             (
                 b
@@ -350,14 +372,23 @@ class CartridgeView(QWidget):
             ),
             None,
         )
-        if batch is not None:
-            parts.append(
-                self.tr("batch %1 (%2) · %3")
-                .replace("%1", batch.batch_id)
-                .replace("%2", batch.recipe_id)
-                .replace("%3", batch.phase_name or batch.step)
-            )
-        return " · ".join(parts)
+        if batch == self.batch:  # views are immutable; a new one means a change
+            return
+        self.batch = batch
+        if batch is None:
+            self.cpps = {}
+            self.batch_button.hide()
+            return
+        recipe = self.bridge.core.station.recipes().get(batch.recipe_id)
+        self.cpps = phase_cpps(recipe, batch.step, batch.recipe_hash)
+        set_text(
+            self.batch_button,
+            self.tr("Batch %1 · %2 · %3 ▶")
+            .replace("%1", batch.batch_id)
+            .replace("%2", state_text(batch))
+            .replace("%3", batch.phase_name or "—"),
+        )
+        self.batch_button.show()
 
     def on_alarms(self, snapshot: AlarmSnapshot) -> None:
         if not self.prefix:

@@ -242,6 +242,7 @@ class ShuttlesPage(QWidget):
         self.cartridge = CartridgeView(bridge, self.history)
         self.cartridge.back.connect(self.show_shuttle_level)
         self.cartridge.bay_requested.connect(lambda bay: self.open_bay(self.device_id, bay))
+        self.batch_requested = self.cartridge.batch_requested
         self.stack.addWidget(self.cartridge)
         layout.addWidget(self.stack, 1)
         if len(self.shuttles) <= TRACK_ALL_LIMIT:
