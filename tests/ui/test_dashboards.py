@@ -134,6 +134,8 @@ def test_doubtful_values_are_hatched_words_never_numbers(window, qtbot):
     )
     qtbot.waitUntil(lambda: page.status.items["link"].value.text() == "✖ LOST", timeout=3000)
     assert page.status.items["link"].abnormal
+    assert "No live status from this shuttle: LOST" in page.status.lost_note.text()
+    assert not page.status.items["doors"].isVisible()
     qtbot.waitUntil(
         lambda: all(
             not v.shown.good and v.shown.flag == "COMM LOSS"
@@ -144,6 +146,9 @@ def test_doubtful_values_are_hatched_words_never_numbers(window, qtbot):
         timeout=3000,
     )
     assert any(c.values for c in board.cards)
+    # Nor is the equipment state of a bay shown as if known.
+    assert all(c.doubt == "COMM LOSS" for c in board.cards)
+    assert all(c.line.startswith("last known") for c in board.cards if c.state != "empty")
     shot(window, "shuttles-comm-loss")
 
 

@@ -305,11 +305,22 @@ class CartridgeView(QWidget):
         now = time.time()
         state = self._text("process/state") or "empty"
         module = self._text("process/module")
-        abnormal = state == "fault"
-        set_text(self.state, f"{STATE_GLYPHS.get(state, '?')} {state_label(state)}")
+        state_shown = show_value(
+            self.bridge.values.get(self.prefix + "process/state"), None, now=now
+        )
+        abnormal = state == "fault" or not state_shown.good
+        set_text(
+            self.state,
+            f"{STATE_GLYPHS.get(state, '?')} {state_label(state)}"
+            if state_shown.good
+            else f"▨ {state_shown.flag}",
+        )
         set_flag(self.state, "abnormal", abnormal)
         self._find_batch()
-        set_text(self.identity, self._identity_text(state, module, now))
+        identity = self._identity_text(state, module, now)
+        if not state_shown.good:
+            identity = self.tr("Last known: %1").replace("%1", identity)
+        set_text(self.identity, identity)
         by_tag = standing_by_tag(self.bridge.alarms)
         for tag, row in self.rows.items():
             path = self.prefix + tag
@@ -444,10 +455,11 @@ class CartridgeView(QWidget):
         path = self.prefix + self.trend_tag
         spec = self.bridge.spec(path)
         unit = spec.unit if spec is not None else ""
+        name = parameter_name(self.trend_tag)
         set_text(
             self.trend_title,
-            self.tr("%1, last hour").replace("%1", parameter_name(self.trend_tag))
-            + (f" ({unit})" if unit else ""),
+            self.tr("%1, last hour").replace("%1", name)
+            + (f" ({unit})" if unit and unit != name else ""),
         )
         times, values = self.history.series(path)
         self.curve.setData(times, values, connect="finite")

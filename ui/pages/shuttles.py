@@ -47,7 +47,7 @@ from ui.process_values import (
 )
 from ui.widgets.analog import AnalogIndicator, Indication
 from ui.widgets.bay_cards import BayCards
-from ui.widgets.value_label import bold_width
+from ui.widgets.value_label import bold_width, refuse
 
 # Plants with up to this many shuttles keep every bay's history from the start.
 TRACK_ALL_LIMIT = 4
@@ -117,6 +117,13 @@ class ShuttleStatus(QWidget):
         for column, item in enumerate(self.items.values()):
             grid.addWidget(item, 0, column)
             grid.setColumnStretch(column, 1)
+        # With the link down, one sentence instead of every item saying the same.
+        self.lost_note = QLabel()
+        self.lost_note.setObjectName("Refusal")
+        self.lost_note.setWordWrap(True)
+        self.lost_note.setMinimumHeight(72)  # two lines and the frame (grids ignore wrapping)
+        self.lost_note.hide()
+        grid.addWidget(self.lost_note, 0, 1, 1, len(self.items) - 1)
 
     def show_shuttle(self, device_id: str) -> None:
         self.device_id = device_id
@@ -134,6 +141,19 @@ class ShuttleStatus(QWidget):
         else:
             link = StatusLine(f"✖ {status.state.value.upper()}", True)
         self.items["link"].show_line(link)
+        lost = link.abnormal
+        for key, item in self.items.items():
+            if key != "link":
+                item.setVisible(not lost)
+        if lost and status is not None:
+            refuse(
+                self.lost_note,
+                self.tr("No live status from this shuttle: %1 (%2). Nothing shown for it is live.")
+                .replace("%1", status.state.value.upper())
+                .replace("%2", status.detail),
+            )
+            return
+        refuse(self.lost_note, "")
         self.items["doors"].show_line(
             self._discrete(values.get(f"{device}/doors/closed"), "CLOSED", "◆ OPEN", now)
         )
@@ -142,22 +162,28 @@ class ShuttleStatus(QWidget):
         )
         robot_state = self._text(f"{device}/robot/state", now)
         robot_position = self._text(f"{device}/robot/position", now)
-        self.items["robot"].show_line(
-            StatusLine(
+        if robot_state.abnormal:  # doubtful: say why once, no last-known position
+            robot = robot_state
+        else:
+            robot = StatusLine(
                 f"{robot_state.text.upper()} · {robot_position.text}",
-                robot_state.abnormal or robot_state.text == "fault",
+                robot_state.text == "fault" or robot_position.abnormal,
             )
-        )
+        self.items["robot"].show_line(robot)
         ups = self._text(f"{device}/power/ups_state", now)
         charge = show_value(
             values.get(f"{device}/power/ups_charge"),
             self.bridge.spec(f"{device}/power/ups_charge"),
             now=now,
         )
-        on_battery = ups.text in ("battery", "fault")
-        power = ("▲ " if on_battery else "") + ups.text.upper()
-        power += f" · {charge.text}" if charge.good else f" · ▨ {charge.flag}"
-        self.items["power"].show_line(StatusLine(power, on_battery or ups.abnormal))
+        if ups.abnormal:
+            power = ups
+        else:
+            on_battery = ups.text in ("battery", "fault")
+            text = ("▲ " if on_battery else "") + ups.text.upper()
+            text += f" · {charge.text}" if charge.good else f" · ▨ {charge.flag}"
+            power = StatusLine(text, on_battery or not charge.good)
+        self.items["power"].show_line(power)
         for tag in ("inventory/media", "inventory/reagents", "inventory/waste"):
             path = f"{device}/{tag}"
             reading = read_value(self.bridge, path, now=now)

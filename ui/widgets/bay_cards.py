@@ -35,7 +35,7 @@ from hardware import ConnectionState
 from hardware.catalog import bay_prefix
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
-from ui.format import Shown
+from ui.format import Shown, show_value
 from ui.process_values import BAY_PARAMETERS, MARKED_SETPOINT, caption, read_value
 from ui.widgets.analog import Indication, paint_indicator
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
@@ -66,6 +66,7 @@ class Card:
     alarm: tuple[str, bool] | None  # (priority, unacknowledged)
     values: tuple[CardValue, ...]
     highlighted: bool
+    doubt: str = ""  # why the equipment state itself cannot be trusted (shown instead)
 
 
 class BayCards(QWidget):
@@ -151,12 +152,14 @@ class BayCards(QWidget):
         values = self.bridge.values
         state_sample = values.get(prefix + "process/state")
         state = str(state_sample.value) if state_sample and state_sample.value else "empty"
+        state_shown = show_value(state_sample, None, now=now)
+        doubt = "" if state_shown.good else state_shown.flag
         module_sample = values.get(prefix + "process/module")
         module = str(module_sample.value) if module_sample and module_sample.value else ""
         alarm = self.alarms.get(prefix[:-1])
         alarm_key = None if alarm is None else (alarm.priority.value, alarm.state in UNACKNOWLEDGED)
         if state == "empty":
-            return Card(bay, state, "", None, alarm_key, (), self.highlighted == bay)
+            return Card(bay, state, "", None, alarm_key, (), self.highlighted == bay, doubt)
         batch = self.batches.get(bay)
         progress_sample = values.get(prefix + "process/progress")
         if batch is not None:
@@ -170,7 +173,7 @@ class BayCards(QWidget):
             if not line:
                 barcode = values.get(prefix + "cartridge/barcode")
                 line = str(barcode.value) if barcode and barcode.value else ""
-            number = progress_sample.value if progress_sample else None
+            number = progress_sample.value if progress_sample and progress_sample.is_good else None
             progress = (
                 float(number) / 100.0
                 if isinstance(number, int | float) and not isinstance(number, bool)
@@ -194,8 +197,17 @@ class BayCards(QWidget):
             spec = self.bridge.spec(path)
             unit = spec.unit if spec is not None else ""
             shown_values.append(CardValue(caption(tag), unit, reading.shown, reading.indication))
+        if doubt:
+            line = self.tr("last known: %1").replace("%1", line)
         return Card(
-            bay, state, line, progress, alarm_key, tuple(shown_values), self.highlighted == bay
+            bay,
+            state,
+            line,
+            progress,
+            alarm_key,
+            tuple(shown_values),
+            self.highlighted == bay,
+            doubt,
         )
 
     # -- painting ---------------------------------------------------------------------------
@@ -267,7 +279,11 @@ class BayCards(QWidget):
         font.setBold(card.state == "fault")
         painter.setFont(font)
         painter.setPen(theme.TEXT if occupied else theme.TEXT_MUTED)
-        label = f"{STATE_GLYPHS.get(card.state, '?')} {state_label(card.state)}"
+        label = (
+            f"▨ {card.doubt}"
+            if card.doubt
+            else f"{STATE_GLYPHS.get(card.state, '?')} {state_label(card.state)}"
+        )
         painter.drawText(
             line.adjusted(34, 0, -badge_width, 0),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,

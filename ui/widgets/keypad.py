@@ -74,6 +74,7 @@ class KeypadDialog(QDialog):
         self.setObjectName("Keypad")
         self.setWindowTitle(self.tr("Change setpoint"))
         self.setModal(True)
+        self.setMinimumWidth(900)
         layout = QVBoxLayout(self)
         title = QLabel(f"{spec.description} — {where}")
         title.setObjectName("SectionTitle")

@@ -20,7 +20,10 @@ def set_text(widget: QLabel | QPushButton, text: str) -> None:
 
 def refuse(label: QLabel, text: str) -> None:
     """Show why something was refused, framed; an empty text hides the label."""
+    was_shown = label.property("shown")
     show_refusal(label, text)
+    if label.property("shown") != was_shown:
+        _restyle(label)  # the frame's padding, not only its colours
     label.setVisible(bool(text))
 
 
@@ -41,8 +44,16 @@ def set_flag(widget: QWidget, name: str, value: bool) -> None:
     """Set a style property (e.g. ``abnormal``) and re-apply the style sheet if it changed."""
     if widget.property(name) != value:
         widget.setProperty(name, value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        _restyle(widget)
+
+
+def _restyle(widget: QWidget) -> None:
+    """Re-apply the style sheet after a property changed. Unpolish and polish alone
+    repaint colours but keep the old padding and border widths (the box): a style sheet
+    of its own, different for every set of flags, makes Qt compute the box again."""
+    names = (bytes(n).decode() for n in widget.dynamicPropertyNames())
+    flags = sorted(f"{n}={widget.property(n)}" for n in names if not n.startswith("_q_"))
+    widget.setStyleSheet(f"/* {' '.join(flags)} */")
 
 
 class ValueLabel(QLabel):
