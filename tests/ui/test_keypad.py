@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from hardware import NotConnected, TagKind, TagSpec
 from ui.application import _application
 from ui.widgets.keypad import KEY_PX, KeypadDialog
+from ui.widgets.touch_keyboard import wants_keyboard
 
 SPEC = TagSpec(
     "shuttle-01/bay-03/bioreactor/temperature_sp",
@@ -65,6 +66,9 @@ def test_keys_are_big_enough_for_gloves_and_show_range_and_unit(dialog_for):
     assert KEY_PX >= 64
     assert "allowed 30.0 to 40.0 °C" in dialog.range_label.text()
     assert "Now 37.0 °C" in dialog.range_label.text()
+    # A kiosk's on-screen keyboard comes up for the reason, not over the keypad's own keys.
+    assert wants_keyboard(dialog.display) is None
+    assert wants_keyboard(dialog.reason) == "text"
 
 
 def test_out_of_range_is_refused_before_anything_is_sent(dialog_for, qtbot):

@@ -48,6 +48,7 @@ from ui.process_values import (
     standing_by_tag,
     standing_for,
 )
+from ui.theme import alive
 from ui.widgets.analog import AnalogIndicator, Band
 from ui.widgets.keypad import KeypadDialog
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
@@ -517,8 +518,9 @@ class CartridgeView(QWidget):
             change = await self.bridge.run(
                 station.write_setpoint(self.bridge.actor, path, value, reason)
             )
-            self.last_change = change
-            self.setpoint_changed.emit(change)
+            if alive(self):
+                self.last_change = change
+                self.setpoint_changed.emit(change)
 
         self.keypad = KeypadDialog(
             spec,

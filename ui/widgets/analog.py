@@ -12,15 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QFont, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.alarms.definitions import Priority
 from ui import alarm_style, theme
-
-NORMAL_FILL = QColor("#ececec")
-OUTSIDE_FILL = QColor("#a8a8a8")
-POINTER = QColor("#141414")
 
 Band = tuple[float | None, float | None]
 
@@ -90,13 +86,15 @@ def paint_indicator(painter: QPainter, rect: QRectF, shown: Indication) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     band_low, band_high = shown.band
     has_band = band_low is not None or band_high is not None
-    painter.fillRect(track, OUTSIDE_FILL if has_band else NORMAL_FILL)
+    # Theme colours are read at paint time: the night theme swaps them.
+    normal_fill, outside_fill, pointer = theme.TILE, theme.BORDER, theme.TEXT
+    painter.fillRect(track, outside_fill if has_band else normal_fill)
     if has_band:
         left = x_of(band_low) if band_low is not None else track.left()
         right = x_of(band_high) if band_high is not None else track.right()
         left, right = max(track.left(), left), min(track.right(), right)
         if right > left:
-            painter.fillRect(QRectF(left, track.top(), right - left, track.height()), NORMAL_FILL)
+            painter.fillRect(QRectF(left, track.top(), right - left, track.height()), normal_fill)
     painter.setPen(QPen(theme.BORDER, 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(track)
@@ -106,11 +104,11 @@ def paint_indicator(painter: QPainter, rect: QRectF, shown: Indication) -> None:
         return
     if shown.setpoint is not None and low <= shown.setpoint <= high:
         x = x_of(shown.setpoint)
-        painter.setPen(QPen(POINTER, 1))
+        painter.setPen(QPen(pointer, 1))
         painter.setBrush(theme.TILE)
         painter.drawPolygon(_triangle(x, track.bottom(), setpoint_h, down=False))
     value = shown.value
-    colour = POINTER if shown.alarm is None else alarm_style.PRIORITY_COLOR[shown.alarm]
+    colour = pointer if shown.alarm is None else alarm_style.PRIORITY_COLOR[shown.alarm]
     painter.setPen(QPen(colour, 1))
     painter.setBrush(colour)
     if value < low:

@@ -89,7 +89,6 @@ class BayCards(QWidget):
         self._cache: dict[int, tuple[Card, QPixmap]] = {}
         self._fonts: dict[tuple[int, bool], tuple[QFont, QFontMetricsF]] = {}
         self._labels: dict[tuple[str, str, float, int], tuple[QStaticText, float]] = {}
-        self._hatch = QBrush(theme.BAD_QUALITY, Qt.BrushStyle.BDiagPattern)
         self._highlight_timer = QTimer(self)
         self._highlight_timer.setSingleShot(True)
         self._highlight_timer.timeout.connect(self._end_highlight)
@@ -413,7 +412,7 @@ class BayCards(QWidget):
         painter.setPen(theme.TEXT)
         if not value.shown.good:
             # Hatched plus the reason: unmistakably not a live reading, and no number.
-            painter.fillRect(value_rect, self._hatch)
+            painter.fillRect(value_rect, QBrush(theme.BAD_QUALITY, Qt.BrushStyle.BDiagPattern))
             self._draw_right(painter, value_rect, value.shown.flag, 12, True)
         else:
             self._draw_right(painter, value_rect, value.shown.text, number_px, False)

@@ -11,6 +11,7 @@ once the change was made.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QRegularExpression, Qt
@@ -31,7 +32,9 @@ from qasync import asyncSlot
 from app.security import PermissionDenied
 from app.setpoints import SetpointRefused
 from hardware import HardwareError, TagSpec
-from ui.theme import show_refusal
+from ui.theme import alive, show_refusal
+
+log = logging.getLogger(__name__)
 
 KEY_PX = 72
 KEYS = (
@@ -115,6 +118,9 @@ class KeypadDialog(QDialog):
             QRegularExpressionValidator(QRegularExpression(r"-?[0-9]{0,6}([.,][0-9]{0,4})?"))
         )
         self.display.setMinimumHeight(KEY_PX)
+        # The keys are right here: no on-screen keyboard over them (the reason field
+        # still gets one on a kiosk).
+        self.display.setProperty("ownKeypad", True)
         self.display.textChanged.connect(lambda _t: show_refusal(self.message, ""))
         self.display.returnPressed.connect(self.next_step)
         unit = QLabel(self.spec.unit)
@@ -281,15 +287,34 @@ class KeypadDialog(QDialog):
             await self._submit(value, reason)
         except (HardwareError, PermissionDenied, SetpointRefused) as exc:
             # The equipment's (or the rule's) own words; nothing was recorded as changed.
-            show_refusal(self.message, str(exc))
-            self.summary.setText(self.summary.text().removesuffix("\n\n" + self.tr("Sending…")))
+            self._refused(str(exc))
             return
-        finally:
-            self.sending = False
-            self.confirm_button.setEnabled(True)
-            self.back_button.setEnabled(True)
+        except Exception as exc:  # an unforeseen failure must not leave the dialog stuck
+            log.exception("setpoint change failed")
+            self._refused(
+                self.tr(
+                    "The change could not be completed (%1). Check the setpoint before "
+                    "trying again."
+                ).replace("%1", str(exc) or type(exc).__name__)
+            )
+            return
+        if not alive(self):  # the window closed while the station answered
+            return
+        self._ready_again()
         self.sent_value = value
         self.accept()
+
+    def _refused(self, text: str) -> None:
+        if not alive(self):
+            return
+        show_refusal(self.message, text)
+        self.summary.setText(self.summary.text().removesuffix("\n\n" + self.tr("Sending…")))
+        self._ready_again()
+
+    def _ready_again(self) -> None:
+        self.sending = False
+        self.confirm_button.setEnabled(True)
+        self.back_button.setEnabled(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter must not close the dialog by default-button magic: it goes on one step.
