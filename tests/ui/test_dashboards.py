@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from app.security import Actor, Role
 from hardware import ConnectionState
@@ -42,6 +43,7 @@ def shot(window: MainWindow, name: str) -> None:
         return
     for size in ((1920, 1080), (1280, 800)):
         window.resize(QSize(*size))
+        QApplication.processEvents()  # layouts follow the new size before the picture
         window.grab().save(str(Path(folder) / f"{name}-{size[0]}.png"))
     window.resize(QSize(1920, 1080))
 
@@ -188,9 +190,9 @@ def test_tapping_a_bay_opens_its_cartridge_view_with_every_parameter_and_a_trend
         image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)
     }
     assert len(colours) > 2
+    shot(window, "cartridge")
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     assert view.bay == bay + 1
-    shot(window, "cartridge")
     qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
     assert not page.showing_cartridge
 
