@@ -41,7 +41,18 @@ APP_NAME = "CellDeck"
 
 FAULT_KINDS = [kind.value for kind in FaultKind]
 
-PAGES = ("fleet", "overview", "shuttles", "batches", "qc", "alarms", "trends", "records", "admin")
+PAGES = (
+    "fleet",
+    "overview",
+    "shuttles",
+    "batches",
+    "qc",
+    "environment",
+    "alarms",
+    "trends",
+    "records",
+    "admin",
+)
 
 
 def default_db_path() -> Path:
@@ -149,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
         "screenshot", help="render a page offscreen to a PNG after the plant runs a while"
     )
     shot.add_argument("--page", choices=PAGES, default="overview")
+    shot.add_argument(
+        "--equipment",
+        metavar="SOURCE",
+        help="go to this equipment instead of a page, as an alarm's 'go to equipment' "
+        "does: e.g. shuttle-01/bay-03 (cartridge view), shuttle-02, cellq-01",
+    )
     shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument(
@@ -247,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     _sub_db(restore, "station database to restore into")
 
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
-    bench.add_argument("suite", choices=["hardware", "alarms", "ui", "all"])
+    bench.add_argument("suite", choices=["hardware", "alarms", "ui", "dashboards", "all"])
     bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
     bench.add_argument("--full", action="store_true", help="longer runs")
     bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
@@ -328,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 audit_key=args.audit_key,
                 plant_path=plant_path,
                 page=args.page,
+                equipment=args.equipment,
                 size=args.size,
                 out=args.out,
                 wait_s=args.wait,
@@ -467,6 +485,10 @@ def _bench(args: argparse.Namespace) -> int:
         from ui.bench import bench_ui
 
         more["ui"] = lambda plant, seconds, full: bench_ui(plant, seconds, full=full)
+    if args.suite in ("dashboards", "all"):
+        from ui.bench_dashboards import bench_dashboards
+
+        more["dashboards"] = lambda plant, seconds, full: bench_dashboards(plant, seconds)
     report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full, more=more)
     text = json.dumps(report, indent=2)
     print(text)

@@ -48,6 +48,7 @@ class Permission(enum.StrEnum):
     RECORD_REVIEW = "record.review"
     RECORD_APPROVE = "record.approve"
     RECORD_EXPORT = "record.export"
+    SETPOINT_WRITE = "setpoint.write"  # change a process setpoint of a bay by hand
 
 
 _ALL = frozenset(Role)
@@ -72,6 +73,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.RECORD_REVIEW: frozenset({Role.QA}),
     Permission.RECORD_APPROVE: frozenset({Role.QA}),
     Permission.RECORD_EXPORT: frozenset({Role.SUPERVISOR, Role.QA}),
+    # A setpoint acts on a patient's material: the people who run the process, not
+    # administrators, maintenance or QA (segregation of duties, as for batch commands).
+    Permission.SETPOINT_WRITE: frozenset({Role.OPERATOR, Role.SUPERVISOR}),
 }
 
 

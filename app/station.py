@@ -20,6 +20,7 @@ import sqlite_utils
 
 from app.alarms.definitions import Priority, load_alarms
 from app.alarms.engine import AlarmEngine
+from app.alarms.limits import LimitTable
 from app.alarms.service import AlarmService
 from app.batch import SHIPPED_RECIPES, BatchEngine, Recipe, RecipeError, load_recipe
 from app.batch.recipe import shipped_recipe_path
@@ -34,7 +35,17 @@ from app.records.review import RecordReview
 from app.records.signatures import Signature, SignatureService
 from app.records.users import UserStore
 from app.security import Actor, Permission, require
-from hardware import ConnectionState, Device, HardwareError, Sample, SimClock, TagSpec
+from app.setpoints import SetpointChange, write_setpoint
+from hardware import (
+    ConnectionState,
+    Device,
+    HardwareError,
+    Sample,
+    SimClock,
+    TagNotFound,
+    TagSpec,
+    TagValue,
+)
 from hardware.backend import EquipmentEvent
 
 log = logging.getLogger(__name__)
@@ -94,6 +105,8 @@ class Station:
             audit_key_path=self.audit_key_path,
             database_path=self.db_path,
         )
+        # Normal ranges for screens, from the same definitions the engine evaluates.
+        self.limits = LimitTable(bound)
         self.alarms: AlarmService | None = None
         self.users: UserStore | None = None
         self.signatures: SignatureService | None = None
@@ -285,6 +298,19 @@ class Station:
             batch_id, actor, meaning, step=step, signature_id=signature.signature_id
         )
         return signature
+
+    async def write_setpoint(
+        self, actor: Actor | None, path: str, value: TagValue, reason: str
+    ) -> SetpointChange:
+        """A person changes a setpoint by hand: permission, reason and range checked,
+        written through the device front end, audited with old and new value, who and
+        why. A refused change (out of range, device offline) records nothing."""
+        if self.audit is None:
+            raise RuntimeError("the station is not started; no audit trail yet")
+        device = self.devices.get(path.split("/", 1)[0])
+        if device is None:
+            raise TagNotFound(f"{path}: no such device on this station")
+        return await write_setpoint(device, self.audit, actor, path, value, reason)
 
     async def batch_detail(self, batch_id: str) -> BatchDetail:
         """An open batch's detail with the signatures bound to its steps."""

@@ -33,6 +33,17 @@ ASSAYS: tuple[str, ...] = (
     "vector-copy-number",
 )
 
+# How long each assay takes on a Cell Q channel (hours): progress and time remaining of a
+# running assay are shown against these.
+ASSAY_NOMINAL_HOURS: dict[str, float] = {
+    "cell-count-viability": 0.5,
+    "identity-car-flow": 2.0,
+    "endotoxin": 1.0,
+    "sterility": 7 * 24.0,
+    "mycoplasma": 4.0,
+    "vector-copy-number": 5.0,
+}
+
 CELLQ_STATES: tuple[str, ...] = ("idle", "running", "fault", "maintenance")
 ROBOT_STATES: tuple[str, ...] = ("idle", "moving", "fault")
 UPS_STATES: tuple[str, ...] = ("mains", "battery", "fault")

@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from qasync import asyncSlot
 
-from app.config import DisplayConfig, PlantConfig
+from app.config import ConfigError, DisplayConfig, PlantConfig
 from app.core import CoreThread
 from app.security import Actor
 from app.station import Station
@@ -172,6 +172,7 @@ def take_screenshot(
     *,
     page: str,
     size: tuple[int, int],
+    equipment: str | None = None,
     out: Path,
     wait_s: float = 3.0,
     sim_speed: float | None = None,
@@ -179,8 +180,16 @@ def take_screenshot(
     audit_key: Path | None = None,
     plant_path: Path | None = None,
 ) -> None:
-    """Run the plant for ``wait_s`` seconds, then render ``page`` offscreen to a PNG."""
+    """Run the plant for ``wait_s`` seconds, then render ``page`` (or, given
+    ``equipment``, the view of that equipment) offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if equipment:
+        known = [device.id for device in plant.devices]
+        if equipment.split("/", 1)[0] not in known:
+            raise ConfigError(
+                f"--equipment {equipment}: no such device in the plant; devices: "
+                + ", ".join(known)
+            )
     app = _application(plant.display)
     install_language(plant.display.language)
     core = start_core(plant, db_path, sim_speed, plant_dir, audit_key, plant_path)
@@ -190,6 +199,8 @@ def take_screenshot(
     window.show_page(page)
     report_first_frame_if_asked(window)
     window.show()
+    if equipment:
+        window.show_equipment(equipment)
 
     async def settle() -> None:
         await asyncio.sleep(wait_s)

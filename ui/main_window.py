@@ -27,10 +27,12 @@ from ui.kiosk import KioskLock, LeaveKioskDialog
 from ui.pages.admin import AdminPage
 from ui.pages.alarms import AlarmsPage
 from ui.pages.batches import BatchesPage
+from ui.pages.environment import EnvironmentPage
 from ui.pages.fleet import FleetPage
 from ui.pages.overview import OverviewPage
-from ui.pages.planned import PlannedPage
+from ui.pages.qc import QcPage
 from ui.pages.records import RecordsPage
+from ui.pages.shuttles import ShuttlesPage
 from ui.pages.trends import TrendsPage
 from ui.widgets.alarm_banner import AlarmBanner
 from ui.widgets.header import Header
@@ -42,6 +44,7 @@ PAGE_KEYS = (
     "shuttles",
     "batches",
     "qc",
+    "environment",
     "alarms",
     "trends",
     "records",
@@ -144,6 +147,10 @@ class MainWindow(QMainWindow):
         self.fleet = FleetPage(bridge)
         self.fleet.unit_requested.connect(self.show_equipment)
         self.batches = BatchesPage(bridge)
+        self.shuttles = ShuttlesPage(bridge)
+        self.shuttles.batch_requested.connect(self.show_batch)
+        self.qc = QcPage(bridge)
+        self.environment = EnvironmentPage(bridge)
         self.alarms_page = AlarmsPage(bridge)
         self.alarms_page.equipment_requested.connect(self.show_equipment)
         self.admin = AdminPage(bridge)
@@ -152,41 +159,10 @@ class MainWindow(QMainWindow):
         return {
             "overview": (self.tr("Overview"), self.overview),
             "fleet": (self.tr("Fleet"), self.fleet),
-            "shuttles": (
-                self.tr("Shuttles"),
-                PlannedPage(
-                    self.tr("Shuttles"),
-                    self.tr(
-                        "One shuttle in depth (ISA-101 level 2) and each cartridge in detail "
-                        "(level 3)."
-                    ),
-                    [
-                        self.tr("bays and modules, robot mover, doors and interlocks"),
-                        self.tr("media, reagent and waste inventories, power and UPS"),
-                        self.tr(
-                            "cartridge view: critical process parameters against limits, "
-                            "batch steps, bay alarms"
-                        ),
-                        self.tr(
-                            "setpoint changes by touch keypad with range check, confirmation "
-                            "and audit trail"
-                        ),
-                    ],
-                ),
-            ),
+            "shuttles": (self.tr("Shuttles"), self.shuttles),
             "batches": (self.tr("Batches"), self.batches),
-            "qc": (
-                self.tr("QC"),
-                PlannedPage(
-                    self.tr("Quality control"),
-                    self.tr("The Cell Q instruments and release testing."),
-                    [
-                        self.tr("sample queue and running assays with time remaining"),
-                        self.tr("results against specification with pass or fail"),
-                        self.tr("which batch each sample belongs to"),
-                    ],
-                ),
-            ),
+            "qc": (self.tr("QC"), self.qc),
+            "environment": (self.tr("Environment"), self.environment),
             "alarms": (self.tr("Alarms"), self.alarms_page),
             "trends": (self.tr("Trends"), self.trends),
             "records": (self.tr("Records"), self.records),
@@ -231,9 +207,28 @@ class MainWindow(QMainWindow):
                 break
 
     def show_equipment(self, source: str) -> None:
-        """Go to where an alarm's equipment is shown (the overview, for now)."""
-        self.show_page("overview")
+        """Go to where an alarm's (or a unit's) equipment is shown in detail: a bay's
+        cartridge view, a shuttle's level-2 view, the QC or Environment page; the
+        overview outlines it too, for when the operator goes back there."""
         self.overview.highlight(source)
+        device_id = source.split("/", 1)[0]
+        kind = next((d.kind for d in self.bridge.plant.devices if d.id == device_id), None)
+        if kind == "shuttle":
+            self.show_page("shuttles")
+            self.shuttles.show_source(source)
+        elif kind == "cellq":
+            self.show_page("qc")
+            self.qc.highlight(device_id)
+        elif kind == "environment":
+            self.show_page("environment")
+            self.environment.highlight(device_id)
+        else:
+            self.show_page("overview")
+
+    def show_batch(self, batch_id: str) -> None:
+        """A batch's detail on the Batches page (its steps, record and commands)."""
+        self.show_page("batches")
+        self.batches.open_batch(batch_id)
 
     @property
     def current_page(self) -> str:

@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
-from hardware.catalog import ASSAYS, cellq_specs
+from hardware.catalog import ASSAY_NOMINAL_HOURS, ASSAYS, cellq_specs
 from hardware.mock.culture import HOUR
 from hardware.tags import CommandFailed, InvalidValue, TagSpec, TagValue
 
@@ -25,13 +25,20 @@ class AssayProfile:
     decimals: int = 1
 
 
+_HOURS = ASSAY_NOMINAL_HOURS
 ASSAY_PROFILES: dict[str, AssayProfile] = {
-    "cell-count-viability": AssayProfile(0.5, "% viable", 88.0, 7.0, 70.0, None),
-    "identity-car-flow": AssayProfile(2.0, "% CAR+", 38.0, 10.0, 20.0, None),
-    "endotoxin": AssayProfile(1.0, "EU/mL", 0.15, 0.12, None, 0.5, 2),
-    "sterility": AssayProfile(7 * 24.0, "CFU", 0.0, 0.25, None, 0.0, 0),
-    "mycoplasma": AssayProfile(4.0, "detected", 0.0, 0.2, None, 0.0, 0),
-    "vector-copy-number": AssayProfile(5.0, "copies/cell", 3.2, 1.6, None, 10.0, 2),
+    "cell-count-viability": AssayProfile(
+        _HOURS["cell-count-viability"], "% viable", 88.0, 7.0, 70.0, None
+    ),
+    "identity-car-flow": AssayProfile(
+        _HOURS["identity-car-flow"], "% CAR+", 38.0, 10.0, 20.0, None
+    ),
+    "endotoxin": AssayProfile(_HOURS["endotoxin"], "EU/mL", 0.15, 0.12, None, 0.5, 2),
+    "sterility": AssayProfile(_HOURS["sterility"], "CFU", 0.0, 0.25, None, 0.0, 0),
+    "mycoplasma": AssayProfile(_HOURS["mycoplasma"], "detected", 0.0, 0.2, None, 0.0, 0),
+    "vector-copy-number": AssayProfile(
+        _HOURS["vector-copy-number"], "copies/cell", 3.2, 1.6, None, 10.0, 2
+    ),
 }
 
 

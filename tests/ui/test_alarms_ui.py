@@ -93,11 +93,20 @@ def test_operator_cannot_shelve_and_is_told_why(window, qtbot):
     assert engine.alarms[alarm_id].state is AlarmState.UNACK
 
 
-def test_go_to_equipment_highlights_the_bay(window, qtbot):
+def test_go_to_equipment_opens_the_bay_and_highlights_it_on_the_overview(window, qtbot):
     bay = occupied_bay(window)
     trip(window, bay)
     window.show_equipment(f"shuttle-01/bay-{bay:02d}")
-    assert window.current_page == "overview"
+    assert window.current_page == "shuttles"
+    cartridge = window.shuttles.cartridge
+    assert window.shuttles.showing_cartridge and (cartridge.device_id, cartridge.bay) == (
+        "shuttle-01",
+        bay,
+    )
+    qtbot.waitUntil(
+        lambda: any(line[1].isVisible() for line in cartridge.alarm_lines), timeout=3000
+    )
+    assert "Module fault in bay" in cartridge.alarm_lines[0][1].text()
     assert window.overview.boards["shuttle-01"].highlighted == bay
 
 
@@ -188,7 +197,9 @@ def test_fleet_ranks_the_unit_with_the_worst_alarm_first(window, qtbot):
     # Touching a unit goes to it.
     rect = fleet.board.card_rect(0)
     qtbot.mouseClick(fleet.board, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
-    assert window.current_page == "overview"
+    assert window.current_page == "shuttles"
+    assert window.shuttles.board.device_id == "shuttle-01"
+    assert window.shuttles.board.highlighted == 0
     assert window.overview.boards["shuttle-01"].highlighted == 0
 
 

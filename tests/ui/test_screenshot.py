@@ -69,3 +69,41 @@ def test_screenshot_refuses_a_nonsense_size(tmp_path: Path):
     )
     assert result.returncode == 2
     assert "size must look like 1920x1080" in result.stderr
+
+
+def test_screenshot_pages_are_the_window_pages():
+    from app.cli import PAGES
+    from ui.main_window import PAGE_KEYS
+
+    assert set(PAGES) == set(PAGE_KEYS)
+
+
+def _shoot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(tmp_path / "s.sqlite3"), "screenshot", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+
+
+def test_screenshot_goes_to_equipment_such_as_a_cartridge_view(tmp_path: Path):
+    out = tmp_path / "bay.png"
+    result = _shoot(
+        tmp_path,
+        "--equipment",
+        "shuttle-01/bay-03",
+        "--size",
+        "1280x800",
+        "--out",
+        str(out),
+        "--wait",
+        "1",
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    refused = _shoot(tmp_path, "--equipment", "shuttle-99/bay-01", "--out", str(out))
+    assert refused.returncode == 2
+    assert "--equipment shuttle-99/bay-01: no such device" in refused.stderr

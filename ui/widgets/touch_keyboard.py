@@ -33,6 +33,8 @@ NUMBER_ROWS = ("789", "456", "123", "-0.")
 
 def wants_keyboard(widget: QWidget | None) -> str | None:
     """ "number", "text" or None: which layout a focused widget needs, if any."""
+    if widget is not None and widget.property("ownKeypad"):
+        return None  # the field comes with its own keys (the setpoint keypad)
     if isinstance(widget, QAbstractSpinBox):
         return None if widget.isReadOnly() else "number"
     if isinstance(widget, QLineEdit):
