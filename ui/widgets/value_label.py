@@ -51,9 +51,16 @@ def _restyle(widget: QWidget) -> None:
     """Re-apply the style sheet after a property changed. Unpolish and polish alone
     repaint colours but keep the old padding and border widths (the box): a style sheet
     of its own, different for every set of flags, makes Qt compute the box again."""
-    names = (bytes(n).decode() for n in widget.dynamicPropertyNames())
-    flags = sorted(f"{n}={widget.property(n)}" for n in names if not n.startswith("_q_"))
-    widget.setStyleSheet(f"/* {' '.join(flags)} */")
+    flags = []
+    for raw in widget.dynamicPropertyNames():
+        name = bytes(raw).decode()
+        if name.startswith("_q_"):
+            continue
+        try:
+            flags.append(f"{name}={widget.property(name)}")
+        except RuntimeError:  # a property Qt set with a type Python cannot read: not a flag
+            continue
+    widget.setStyleSheet(f"/* {' '.join(sorted(flags))} */")
 
 
 class ValueLabel(QLabel):
