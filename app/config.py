@@ -116,6 +116,39 @@ class SimulationConfig(_Strict):
     tick_s: float = Field(0.5, ge=0.0005, le=10.0)
 
 
+class HistorianConfig(_Strict):
+    """Process history: what is stored, for how long, and where pruned data goes.
+
+    Times are station (equipment) time. A sample is stored when its quality changes, when
+    it moved more than the deadband since the last stored value, or when ``max_interval_s``
+    passed; never more often than ``min_interval_s`` per tag unless its quality changed.
+    Raw samples older than ``raw_days`` and minute rollups older than ``rollup_days`` are
+    exported to a dated file in ``archive_dir`` and then removed from the live history,
+    except inside the time window of a batch that is not closed yet."""
+
+    enabled: bool = True
+    raw_days: float = Field(14.0, gt=0.0, le=3650.0)
+    rollup_days: float = Field(90.0, gt=0.0, le=36_500.0)
+    # Relative paths are beside the station database; "" = "<db stem>-history-archive".
+    archive_dir: str = ""
+    deadband_percent: float = Field(0.1, ge=0.0, le=10.0)  # of the tag's engineering span
+    min_interval_s: float = Field(1.0, ge=0.0, le=3600.0)
+    max_interval_s: float = Field(60.0, gt=0.0, le=86_400.0)
+    flush_s: float = Field(1.0, gt=0.0, le=60.0)
+    retention_check_s: float = Field(600.0, gt=0.0)  # wall seconds between retention runs
+
+    @model_validator(mode="after")
+    def _rollups_outlive_raw(self) -> HistorianConfig:
+        if self.rollup_days < self.raw_days:
+            raise ValueError(
+                f"rollup_days ({self.rollup_days:g}) must be at least raw_days "
+                f"({self.raw_days:g}): long trends read the rollups once raw data is pruned"
+            )
+        if self.max_interval_s < self.min_interval_s:
+            raise ValueError("max_interval_s must not be shorter than min_interval_s")
+        return self
+
+
 class PlantConfig(_Strict):
     """A whole station's view of the plant, as one TOML file describes it."""
 
@@ -123,6 +156,7 @@ class PlantConfig(_Strict):
     station: StationConfig
     simulation: SimulationConfig = SimulationConfig()
     display: DisplayConfig = DisplayConfig()
+    historian: HistorianConfig = HistorianConfig()
     devices: list[DeviceConfig] = Field(min_length=1)
     # Alarm definitions: shipped or plant-local files, plus the plant's own [[alarms]].
     # Validated one by one when alarms load, so one bad alarm does not stop the plant.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,14 +29,23 @@ from app.batch.runtime import BatchDetail, Deviation
 from app.config import PlantConfig
 from app.config_audit import ConfigurationSummary, record_configuration, summarise
 from app.live import DeviceStatus, LiveState
-from app.plant import build_device
+from app.plant import build_device, device_specs
 from app.records.audit import AuditError, AuditKey, AuditTrail, checkpoint_path_for
 from app.records.database import open_database, utc_now
+from app.records.historian import (
+    Historian,
+    HistorianError,
+    TrendSeries,
+    archive_dir_for,
+    history_path_for,
+)
+from app.records.history_retention import ProtectedWindow, open_batch_windows
 from app.records.review import RecordReview
 from app.records.signatures import Signature, SignatureService
 from app.records.users import UserStore
 from app.security import Actor, Permission, require
 from app.setpoints import SetpointChange, write_setpoint
+from app.trends import TrendLimit, trend_limits
 from hardware import (
     ConnectionState,
     Device,
@@ -113,10 +123,30 @@ class Station:
         self.records: RecordReview | None = None
         self.batches: BatchEngine | None = None
         self._recipes: dict[str, Recipe] | None = None
+        # Process history in its own file beside the records (see app/records/historian.py).
+        self.historian: Historian | None = None
+        self.history_problem: str | None = None
+        self._history_retention: asyncio.Task[None] | None = None
+        if config.historian.enabled:
+            spans = {
+                spec.path: spec.high - spec.low
+                for device_config in config.devices
+                for spec in device_specs(device_config)
+                if spec.low is not None and spec.high is not None
+            }
+            self.historian = Historian(
+                history_path_for(self.db_path),
+                config.historian,
+                clock=self.clock.now,
+                spans=spans,
+                archive_dir=archive_dir_for(self.db_path, config.historian),
+            )
         for device_config in config.devices:
             device = build_device(device_config, self.clock, config.simulation)
             device.subscribe(self.live.update)
             device.subscribe(self.alarm_engine.queue_samples)
+            if self.historian is not None:
+                device.subscribe(self.historian.offer)
             device.on_connection_change(self._on_connection_change)
             device.on_event(self._on_equipment_event)
             self.devices[device.device_id] = device
@@ -157,6 +187,7 @@ class Station:
         self.records = RecordReview(
             self.db, self.db_path, self.audit.key, self.signatures, self.audit
         )
+        await self._open_historian()
         results = await asyncio.gather(
             *(device.connect() for device in self.devices.values()), return_exceptions=True
         )
@@ -191,6 +222,71 @@ class Station:
             log.error("configuration not audited: %s", exc)
             self.log_event("configuration-audit-refused", str(exc))
 
+    async def _open_historian(self) -> None:
+        """Start the historian before the devices connect, so a trend has no hole at the
+        start. An unusable history file never stops the station: its problem is logged as
+        a station event and the plant runs (without history if it cannot be replaced)."""
+        historian = self.historian
+        if historian is None:
+            return
+        loop = asyncio.get_running_loop()
+        historian.on_problem = lambda message: loop.call_soon_threadsafe(
+            self._on_history_problem, message
+        )
+        try:
+            problem = await asyncio.to_thread(historian.open)
+        except (HistorianError, OSError) as exc:
+            self.history_problem = str(exc)
+            log.error("historian unavailable: %s", exc)
+            self.log_event("historian-unavailable", str(exc))
+            return
+        if problem:
+            self._on_history_problem(problem)
+        self._history_retention = loop.create_task(
+            self._keep_history_retention(historian), name="history-retention"
+        )
+
+    def _on_history_problem(self, message: str) -> None:
+        self.history_problem = message
+        if self.db is not None:
+            self.log_event("historian-file-replaced", message)
+
+    async def _keep_history_retention(self, historian: Historian) -> None:
+        """Archive and prune old history now and then; the work runs on the historian's
+        writer thread, and the batch windows come from the records on this loop."""
+        while True:
+            try:
+                result = await asyncio.wrap_future(
+                    historian.request_retention(self.history_protected_windows())
+                )
+            except (HistorianError, OSError, sqlite3.Error) as exc:
+                log.error("history retention failed (nothing was deleted unarchived): %s", exc)
+            else:
+                if result.archive is not None and self.db is not None:
+                    self.log_event(
+                        "history-archived",
+                        f"{result.raw_rows} samples and {result.rollup_rows} minute rollups "
+                        f"moved to {result.archive}",
+                    )
+            await asyncio.sleep(self.config.historian.retention_check_s)
+
+    def history_protected_windows(self) -> list[ProtectedWindow]:
+        """The process data batch records still need: every batch not closed yet, its
+        bay and shuttle tags (or its Cell Q) from creation to end."""
+        assert self.db is not None, "station database is not open; call start() first"
+        return open_batch_windows(self.db.conn)
+
+    async def trend(self, path: str, t0: float, t1: float, buckets: int) -> TrendSeries:
+        """A tag's history, min/max per bucket, read off this loop (the historian has its
+        own read connection)."""
+        if self.historian is None or not self.historian.running:
+            raise HistorianError(self.history_problem or "this station keeps no process history")
+        return await asyncio.to_thread(self.historian.query, path, t0, t1, buckets)
+
+    async def trend_limits(self, path: str) -> list[TrendLimit]:
+        """Alarm limits, the running phase's CPP limits and the range of a tag."""
+        return trend_limits(path, self.spec(path), self.alarm_engine, self.batches)
+
     async def _keep_connecting(self, device: Device) -> None:
         """Retry a device that was unreachable at start-up (powered on later, cable
         replugged) with backoff, while the rest of the plant runs."""
@@ -217,6 +313,12 @@ class Station:
         await asyncio.gather(
             *(device.close() for device in self.devices.values()), return_exceptions=True
         )
+        if self._history_retention is not None:
+            self._history_retention.cancel()
+            await asyncio.gather(self._history_retention, return_exceptions=True)
+            self._history_retention = None
+        if self.historian is not None:
+            await asyncio.to_thread(self.historian.close)
         if self.alarms is not None:
             await self.alarms.stop()
             self.alarms = None
