@@ -3,6 +3,9 @@
 ``hardware``: tag updates delivered per second to subscribers, and the latency from a
 sample's source timestamp to its delivery, for the mock plant in-process and over OPC UA
 on loopback (simulator server in a child process, so it has a core of its own).
+
+``records``: the historian's batched write rate, the audit trail's entry rate, and the
+time to load a ten-day, 1 Hz trend of one tag for a ~2000 px wide plot.
 """
 
 from __future__ import annotations
@@ -19,9 +22,19 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.config import PlantConfig, SimulationConfig, load_plant, shipped_plant_path
+from app.config import (
+    HistorianConfig,
+    PlantConfig,
+    SimulationConfig,
+    load_plant,
+    shipped_plant_path,
+)
+from app.records.audit import AuditChange, AuditKey, AuditTrail
+from app.records.database import open_database
+from app.records.historian import Historian
+from app.security import Actor, Role
 from app.station import Station
-from hardware import Device, Sample
+from hardware import Device, Quality, Sample
 
 
 class _Meter:
@@ -189,7 +202,170 @@ def bench_hardware(
     return result
 
 
-BENCHMARKS: dict[str, Callable[..., dict[str, object]]] = {"hardware": bench_hardware}
+# Every sample stored: the bench measures the writer, not the deadband.
+_STORE_ALL = HistorianConfig(min_interval_s=0.0, deadband_percent=0.0)
+TREND_PIXELS = 2000
+
+
+def _feed(historian: Historian, batches: Sequence[Sequence[Sample]]) -> float:
+    """Offer every batch as fast as the writer takes them; seconds until all are written."""
+    started = time.perf_counter()
+    for batch in batches:
+        while historian.queued_batches > 500:  # the station would drop beyond its bound
+            time.sleep(0.001)
+        historian.offer(batch)
+    historian.flush(timeout=None)
+    return time.perf_counter() - started
+
+
+def bench_historian_writes(folder: Path, seconds: float) -> dict[str, object]:
+    """Samples of 2,000 tags in batches of 500 (a shuttle's tick is ~330), through the
+    historian's intake and writer thread into SQLite."""
+    tags = [
+        f"shuttle-{i // 320 + 1:02d}/bay-{i // 20 % 16 + 1:02d}/tag-{i % 20}" for i in range(2000)
+    ]
+    total = max(20_000, int(seconds * 150_000))
+    start = 1_800_000_000.0
+    batches: list[list[Sample]] = []
+    for first in range(0, total, 500):
+        tick = first // len(tags)
+        batches.append(
+            [
+                Sample(
+                    tags[(first + k) % len(tags)],
+                    37.0 + (first + k) % 97 / 100.0,
+                    Quality.GOOD,
+                    None,
+                    start + tick + k * 1e-4,
+                    0.0,
+                )
+                for k in range(min(500, total - first))
+            ]
+        )
+    historian = Historian(folder / "writes-history.sqlite3", _STORE_ALL)
+    historian.open()
+    try:
+        elapsed = _feed(historian, batches)
+        stored = historian.stored
+        flushes = list(historian.flush_seconds)
+        size = historian.size_bytes()
+    finally:
+        historian.close()
+    return {
+        "historian_samples_per_s": round(stored / elapsed),
+        "historian_samples": stored,
+        "historian_write_p99_ms": round(_p99_ms(flushes), 1) if len(flushes) > 1 else None,
+        "historian_rows_per_write": round(stored / max(1, len(flushes))),
+        "historian_bytes_per_sample": round(size / max(1, stored), 1),
+    }
+
+
+def bench_trend_load(folder: Path, days: float) -> dict[str, object]:
+    """One tag at 1 Hz for ``days`` days, then the trend a plot of TREND_PIXELS asks for."""
+    import numpy as np
+
+    path = "shuttle-01/bay-01/bioreactor/temperature"
+    seconds = int(days * 86_400)
+    start = 1_800_000_000.0
+    rng = np.random.default_rng(1)
+    values = 37.0 + np.sin(np.arange(seconds) / 9000.0) + rng.normal(0, 0.02, seconds)
+    historian = Historian(folder / "trend-history.sqlite3", _STORE_ALL)
+    historian.open()
+    try:
+        batches = [
+            [
+                Sample(path, float(values[t]), Quality.GOOD, None, start + t, 0.0)
+                for t in range(first, min(seconds, first + 10_000))
+            ]
+            for first in range(0, seconds, 10_000)
+        ]
+        generate_s = _feed(historian, batches)
+        end = start + seconds
+        timings = []
+        for _ in range(3):
+            began = time.perf_counter()
+            series = historian.query(path, start, end, TREND_PIXELS)
+            timings.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        hour = historian.query(path, end - 3600, end, TREND_PIXELS)
+        hour_s = time.perf_counter() - began
+        # The same span without rollups: every raw sample grouped (a bucket under a minute).
+        began = time.perf_counter()
+        raw = historian.query(path, start, end, max(TREND_PIXELS, int(seconds / 59)))
+        raw_s = time.perf_counter() - began
+    finally:
+        historian.close()
+    return {
+        "trend_10d_load_s": round(timings[0], 4),
+        "trend_10d_load_warm_s": round(min(timings[1:]), 4),
+        "trend_days": days,
+        "trend_samples": series.samples,
+        "trend_resolution": series.resolution,
+        "trend_1h_raw_load_s": round(hour_s, 4),
+        "trend_1h_samples": hour.samples,
+        "trend_without_rollups_load_s": round(raw_s, 4),
+        "trend_without_rollups_resolution": raw.resolution,
+        "historian_bulk_samples_per_s": round(seconds / generate_s),
+    }
+
+
+def bench_audit(folder: Path, seconds: float) -> dict[str, object]:
+    """AuditTrail.record, one sealed and chained entry per transaction, for ``seconds``;
+    then record_many in transactions of 100."""
+    db = open_database(folder / "audit.sqlite3")
+    trail = AuditTrail(
+        db, AuditKey(folder / "audit.key"), "bench", checkpoint_path=folder / "audit.checkpoint"
+    )
+    actor = Actor("bench", "Bench Operator", Role.OPERATOR)
+    try:
+        count = 0
+        started = time.perf_counter()
+        deadline = started + max(0.2, seconds)
+        while time.perf_counter() < deadline:
+            trail.record(
+                actor,
+                "setpoint.write",
+                f"shuttle-01/bay-{count % 16 + 1:02d}/temp_sp",
+                37.0,
+                37.5,
+                "bench",
+            )
+            count += 1
+        single = count / (time.perf_counter() - started)
+        batches = max(2, int(seconds * 20))
+        started = time.perf_counter()
+        for index in range(batches):
+            trail.record_many(
+                AuditChange(actor, "setpoint.write", f"tag-{index}-{k}", 1, 2, "bench")
+                for k in range(100)
+            )
+        many = batches * 100 / (time.perf_counter() - started)
+        verified = trail.verify().ok
+    finally:
+        db.close()
+    return {
+        "audit_entries_per_s": round(single),
+        "audit_entries_batched_per_s": round(many),
+        "audit_verified": verified,
+    }
+
+
+def bench_records(
+    plant_file: Path | None, seconds: float = 3.0, *, full: bool = False, trend_days: float = 10.0
+) -> dict[str, object]:
+    """Historian writes, audit entries and a ten-day trend load, each on temporary files."""
+    result: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        result.update(bench_historian_writes(Path(folder), seconds * (3 if full else 1)))
+        result.update(bench_audit(Path(folder), seconds))
+        result.update(bench_trend_load(Path(folder), trend_days))
+    return result
+
+
+BENCHMARKS: dict[str, Callable[..., dict[str, object]]] = {
+    "hardware": bench_hardware,
+    "records": bench_records,
+}
 
 
 def run_benchmarks(

@@ -264,8 +264,17 @@ def build_parser() -> argparse.ArgumentParser:
     _sub_db(restore, "station database to restore into")
 
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
-    bench.add_argument("suite", choices=["hardware", "alarms", "ui", "dashboards", "all"])
+    bench.add_argument(
+        "suite", choices=["hardware", "alarms", "ui", "dashboards", "records", "all"]
+    )
     bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
+    bench.add_argument(
+        "--trend-days",
+        type=float,
+        default=10.0,
+        metavar="DAYS",
+        help="records: days of 1 Hz history behind the trend load (default 10)",
+    )
     bench.add_argument("--full", action="store_true", help="longer runs")
     bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
     return parser
@@ -489,6 +498,12 @@ def _bench(args: argparse.Namespace) -> int:
         from ui.bench_dashboards import bench_dashboards
 
         more["dashboards"] = lambda plant, seconds, full: bench_dashboards(plant, seconds)
+    if args.suite in ("records", "all"):
+        from app.bench import bench_records
+
+        more["records"] = lambda plant, seconds, full: bench_records(
+            plant, seconds, full=full, trend_days=args.trend_days
+        )
     report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full, more=more)
     text = json.dumps(report, indent=2)
     print(text)
