@@ -1,19 +1,25 @@
-"""What a trend draws beside a tag's history: its alarm limits, the CPP limits of the
-batch phase now running in its bay, and its engineering range.
+"""Trends beside the history itself: the limits a trend draws (alarm limits, the CPP
+limits of the batch phase now running in the bay, the engineering range) and the CSV of
+what a trend shows.
 
-Built on the station core loop (the alarm and batch engines live there) and handed to
-the UI as immutable values.
+Limits are built on the station core loop (the alarm and batch engines live there) and
+handed to the UI as immutable values.
 """
 
 from __future__ import annotations
 
+import csv
 import enum
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 
 from app.alarms.definitions import Condition
 from app.alarms.engine import AlarmEngine
 from app.batch import BatchEngine
-from hardware import TagSpec
+from app.records.historian import TrendSeries
+from hardware import Quality, TagSpec
 
 _ALARM_WORDS = {
     Condition.HIGH_HIGH: "HH",
@@ -88,3 +94,51 @@ def trend_limits(
     for limit in limits:
         unique.setdefault((limit.kind, limit.value), limit)
     return list(unique.values())
+
+
+_QUALITY_WORDS = {int(Quality.GOOD): "good", int(Quality.UNCERTAIN): "uncertain", 0: "bad"}
+CSV_COLUMNS = (
+    "local_time",
+    "utc",
+    "tag",
+    "unit",
+    "min",
+    "max",
+    "samples",
+    "quality",
+    "bucket_s",
+    "resolution",
+)
+
+
+def trend_csv(pens: Sequence[tuple[TrendSeries, str]], zone: tzinfo) -> str:
+    """The shown trend as CSV: one row per pen and time bucket holding data, with the
+    bucket's start in the site's zone and in UTC, min and max, how many samples, and the
+    worst quality in it ("gap" where the bucket holds only the end of a line)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for series, unit in pens:
+        for index in range(len(series.t)):
+            rows = int(series.rows[index])
+            if rows == 0:
+                continue
+            moment = datetime.fromtimestamp(float(series.t[index]), UTC)
+            has_value = int(series.values[index]) > 0
+            writer.writerow(
+                (
+                    moment.astimezone(zone).isoformat(timespec="seconds"),
+                    moment.isoformat(timespec="milliseconds"),
+                    series.path,
+                    unit,
+                    repr(float(series.vmin[index])) if has_value else "",
+                    repr(float(series.vmax[index])) if has_value else "",
+                    rows,
+                    _QUALITY_WORDS.get(int(series.worst_quality[index]), "bad")
+                    if has_value
+                    else "gap",
+                    f"{series.bucket_s:g}",
+                    series.resolution,
+                )
+            )
+    return out.getvalue()

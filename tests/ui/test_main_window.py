@@ -91,7 +91,7 @@ def test_trends_page_draws_a_live_curve(window, qtbot):
     window.show_page("trends")
     trends = window.trends
     occupied = occupied_bays(window, "shuttle-01")[0]
-    trends.bay_picker.setCurrentIndex(occupied - 1)
+    trends.set_pens([f"shuttle-01/bay-{occupied:02d}/bioreactor/temperature"])
     qtbot.waitUntil(lambda: trends.point_count >= 3, timeout=8000)
     image = trends.plot.grab().toImage()
     assert image.width() > 100

@@ -1,126 +1,780 @@
-"""Trends: a live trend of any bay parameter, drawn with pyqtgraph.
+"""Trends: the history of chosen tags from the historian, with their limits.
 
-Live only for now: the curve starts when a tag is chosen. Historical trends from the
-historian, several pens, limits, cursor readout and export come with the trends feature.
+Pens are picked from a searchable list (by device or bay, big touch rows); spans from
+live 10 minutes to ten days, or custom; time zooms and pans, and each change re-reads
+the history for the visible range at the plot's pixel width (min/max per pixel, read off
+the UI thread through the station core). Alarm and CPP limits are dashed, doubtful data
+dotted, gaps left open. Export writes what is shown to CSV.
 """
 
 from __future__ import annotations
 
-import numpy as np
-import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+import asyncio
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
-from hardware import Sample
-from hardware.catalog import bay_prefix
+import numpy as np
+import shiboken6
+from PySide6.QtCore import (
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QColor, QHideEvent, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from app.config import PlantConfig, ShuttleConfig
+from app.plant import device_specs
+from app.records.historian import TrendSeries
+from app.trends import LimitKind, TrendLimit, trend_csv
+from hardware import Quality, Sample, TagKind
 from ui import theme
 from ui.bridge import CoreBridge
+from ui.format import show_value
+from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_lines
 
-TREND_PARAMETERS = (
-    "bioreactor/temperature",
-    "bioreactor/ph",
-    "bioreactor/dissolved_oxygen",
-    "bioreactor/co2",
-    "bioreactor/glucose",
-    "bioreactor/lactate",
-    "bioreactor/vcd",
-    "bioreactor/viability",
+_Index = QModelIndex | QPersistentModelIndex
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+MAX_PENS = len(PEN_COLOURS)
+LIVE_SPAN_S = 600.0
+# (key, label, seconds, how often a following trend re-reads its history, wall seconds)
+SPANS: tuple[tuple[str, str, float, float], ...] = (
+    ("live", "Live 10 min", LIVE_SPAN_S, 1.0),
+    ("1h", "1 h", 3600.0, 2.0),
+    ("8h", "8 h", 8 * 3600.0, 5.0),
+    ("24h", "24 h", 86_400.0, 10.0),
+    ("10d", "10 d", 10 * 86_400.0, 30.0),
 )
-CAPACITY = 20_000
+DEFAULT_PARAMETER = "bioreactor/temperature"
+LEGEND_ROW_PX = 52
+LEGEND_ROWS_SHOWN = 4  # more pens scroll
+
+
+@dataclass(frozen=True, slots=True)
+class TrendTag:
+    """A tag that can be trended, as the pen list shows it."""
+
+    path: str
+    label: str  # "shuttle-01 bay 03 · Culture temperature"
+    unit: str
+    group: str  # "shuttle-01/bay-03/" or "shuttle-01/"
+
+
+def trend_tags(plant: PlantConfig) -> list[TrendTag]:
+    """Every numeric tag of the plant, by device and bay (from the configuration, so a
+    device that is not connected can still show its history)."""
+    tags = []
+    for device in plant.devices:
+        for spec in device_specs(device):
+            if spec.kind is TagKind.TEXT:
+                continue
+            parts = spec.path.split("/")
+            if isinstance(device, ShuttleConfig) and parts[1].startswith("bay-"):
+                group = f"{parts[0]}/{parts[1]}/"
+                place = f"{device.label} bay {parts[1][4:]}"
+            else:
+                group = f"{parts[0]}/"
+                place = device.label
+            unit = spec.unit
+            label = f"{place} · {spec.description}" + (f" ({unit})" if unit else "")
+            tags.append(TrendTag(spec.path, label, unit, group))
+    return tags
+
+
+class PenFilter(QSortFilterProxyModel):
+    """Rows of one device or bay (or all) whose text holds every search word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group = ""
+        self.words: list[str] = []
+
+    def set_filter(self, group: str, text: str) -> None:
+        self.beginFilterChange()
+        self.group = group
+        self.words = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        index = self.sourceModel().index(row, 0, parent)
+        if self.group and not str(index.data(GROUP_ROLE)).startswith(self.group):
+            return False
+        text = f"{index.data()} {index.data(PATH_ROLE)}".lower()
+        return all(word in text for word in self.words)
+
+
+class PenPicker(QWidget):
+    """Choose pens: a device/bay filter, a search field, and a list with check boxes."""
+
+    pens_changed = Signal(list)
+
+    def __init__(self, tags: Sequence[TrendTag], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tags = {tag.path: tag for tag in tags}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("Pens"))
+        title.setObjectName("SectionTitle")
+        layout.addWidget(title)
+        self.group_picker = QComboBox()
+        self.group_picker.addItem(self.tr("All equipment"), "")
+        groups: dict[str, str] = {}
+        for tag in tags:
+            device = tag.group.split("/")[0] + "/"
+            groups.setdefault(device, tag.label.split(" · ")[0].rsplit(" bay ", 1)[0])
+            if tag.group != device:
+                groups.setdefault(tag.group, tag.label.split(" · ")[0])
+        for group, label in groups.items():
+            indent = "    " if group.count("/") > 1 else ""
+            self.group_picker.addItem(indent + label, group)
+        layout.addWidget(self.group_picker)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search tags, e.g. temperature"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.model = QStandardItemModel(self)
+        for tag in tags:
+            item = QStandardItem(tag.label)
+            item.setData(tag.path, PATH_ROLE)
+            item.setData(tag.group, GROUP_ROLE)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setSizeHint(QSize(0, 56))
+            item.setToolTip(tag.path)
+            self.model.appendRow(item)
+        self.proxy = PenFilter()
+        self.proxy.setSourceModel(self.model)
+        self.list = QListView()
+        self.list.setObjectName("PenList")
+        self.list.setModel(self.proxy)
+        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(True)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.list, 1)
+        self.note = QLabel()
+        self.note.setObjectName("Note")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.chosen: list[str] = []
+        self._items = {
+            str(self.model.item(row).data(PATH_ROLE)): self.model.item(row)
+            for row in range(self.model.rowCount())
+        }
+        self.group_picker.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        self.list.clicked.connect(self._toggle)
+        self.model.itemChanged.connect(self._item_changed)
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(str(self.group_picker.currentData() or ""), self.search.text())
+
+    def _toggle(self, index: QModelIndex) -> None:
+        """A tap anywhere on a row toggles it (the check box alone is too small a target)."""
+        item = self.model.itemFromIndex(self.proxy.mapToSource(index))
+        if item is not None:
+            checked = item.checkState() is Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def _item_changed(self, item: QStandardItem) -> None:
+        path = str(item.data(PATH_ROLE))
+        checked = item.checkState() is Qt.CheckState.Checked
+        if checked and path not in self.chosen:
+            if len(self.chosen) >= MAX_PENS:
+                self.note.setText(
+                    self.tr("At most %1 pens; remove one first.").replace("%1", str(MAX_PENS))
+                )
+                item.setCheckState(Qt.CheckState.Unchecked)
+                return
+            self.chosen.append(path)
+        elif not checked and path in self.chosen:
+            self.chosen.remove(path)
+        else:
+            return
+        self.note.setText("")
+        self.pens_changed.emit(list(self.chosen))
+
+    def set_pens(self, paths: Sequence[str]) -> None:
+        """Choose exactly ``paths`` (unknown ones are ignored)."""
+        wanted = [p for p in paths if p in self._items][:MAX_PENS]
+        self.model.blockSignals(True)
+        for path, item in self._items.items():
+            item.setCheckState(Qt.CheckState.Checked if path in wanted else Qt.CheckState.Unchecked)
+        self.model.blockSignals(False)
+        self.list.viewport().update()
+        self.chosen = wanted
+        self.pens_changed.emit(list(self.chosen))
+
+
+class CustomSpanDialog(QDialog):
+    """From and to, in the site's time zone."""
+
+    def __init__(self, zone_name: str, t0: float, t1: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Custom time span"))
+        zone = QTimeZone(zone_name.encode())
+        layout = QFormLayout(self)
+        self.start = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(t0), zone))
+        self.end = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(t1), zone))
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setCalendarPopup(True)
+            edit.setMinimumHeight(56)
+        layout.addRow(self.tr("From (%1)").replace("%1", zone_name), self.start)
+        layout.addRow(self.tr("To"), self.end)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def span(self) -> tuple[float, float]:
+        return float(self.start.dateTime().toSecsSinceEpoch()), float(
+            self.end.dateTime().toSecsSinceEpoch()
+        )
 
 
 class TrendsPage(QWidget):
+    """Historical and live trends of chosen tags."""
+
+    # Emitted after every history load (tests and the status line wait for it).
+    loaded = Signal()
+
     def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
+        self.tags = {tag.path: tag for tag in trend_tags(bridge.plant)}
+        self.pens: list[str] = []
+        self.series: dict[str, TrendSeries] = {}
+        self.limits: dict[str, list[TrendLimit]] = {}
+        self.span_s = LIVE_SPAN_S
+        self.refresh_every_s = SPANS[0][3]
+        self.following = True  # the right edge is now
+        self.problem = ""
+        self._last_load = 0.0
+        self._loading = False
+        self._again = False
+        self._setting_range = False
+        self._started = False
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         title = QLabel(self.tr("Trends"))
         title.setObjectName("PageTitle")
         layout.addWidget(title)
-        pickers = QHBoxLayout()
-        self.bay_picker = QComboBox()
-        for shuttle in bridge.plant.shuttles:
-            for bay in range(1, shuttle.bays + 1):
-                self.bay_picker.addItem(
-                    self.tr("%1 bay %2").replace("%1", shuttle.label).replace("%2", f"{bay:02d}"),
-                    bay_prefix(shuttle.id, bay),
-                )
-        self.parameter_picker = QComboBox()
-        for parameter in TREND_PARAMETERS:
-            self.parameter_picker.addItem(parameter.split("/")[-1], parameter)
-        pickers.addWidget(self.bay_picker, 2)
-        pickers.addWidget(self.parameter_picker, 1)
-        layout.addLayout(pickers)
-        note = QLabel(
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(splitter, 1)
+        self.picker = PenPicker(list(self.tags.values()))
+        self.picker.setMinimumWidth(240)
+        self.picker.setMaximumWidth(420)
+        splitter.addWidget(self.picker)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 1400])
+
+        spans = QHBoxLayout()
+        spans.setSpacing(6)
+        self.span_buttons: dict[str, QPushButton] = {}
+        self.span_group = QButtonGroup(self)
+        self.span_group.setExclusive(True)
+        for key, label, seconds, every in SPANS:
+            button = QPushButton(self.tr(label))
+            button.setObjectName("SpanButton")
+            button.setCheckable(True)
+            button.clicked.connect(
+                lambda _=False, s=seconds, e=every: self.show_span(s, refresh_every_s=e)
+            )
+            self.span_group.addButton(button)
+            self.span_buttons[key] = button
+            spans.addWidget(button)
+        self.custom_button = QPushButton(self.tr("Custom…"))
+        self.custom_button.setObjectName("SpanButton")
+        self.custom_button.setCheckable(True)
+        self.custom_button.clicked.connect(self._ask_custom_span)
+        self.span_group.addButton(self.custom_button)
+        spans.addWidget(self.custom_button)
+        spans.addStretch(1)
+        right_layout.addLayout(spans)
+
+        self.plot = TrendPlot(bridge.zone)
+        self.plot.setMinimumHeight(240)
+        right_layout.addWidget(self.plot, 1)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(6)
+        self.earlier_button = QPushButton("◀")
+        self.earlier_button.setToolTip(self.tr("Earlier"))
+        self.later_button = QPushButton("▶")
+        self.later_button.setToolTip(self.tr("Later"))
+        self.zoom_in_button = QPushButton(self.tr("Zoom in"))
+        self.zoom_out_button = QPushButton(self.tr("Zoom out"))
+        for button in (
+            self.earlier_button,
+            self.later_button,
+            self.zoom_in_button,
+            self.zoom_out_button,
+        ):
+            button.setObjectName("SpanButton")
+            controls.addWidget(button)
+        self.earlier_button.clicked.connect(lambda: self.pan(-0.5))
+        self.later_button.clicked.connect(lambda: self.pan(0.5))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(0.5))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(2.0))
+        controls.addStretch(1)
+        self.export_button = QPushButton(self.tr("Export CSV"))
+        controls.addWidget(self.export_button)
+        self.export_button.clicked.connect(self.export)
+        right_layout.addLayout(controls)
+
+        self.legend = QTableWidget(0, 6)
+        self.legend.setHorizontalHeaderLabels(
+            [
+                self.tr("Pen"),
+                self.tr("Tag"),
+                self.tr("Now"),
+                self.tr("Shown min ... max"),
+                self.tr("Samples"),
+                "",
+            ]
+        )
+        self.legend.verticalHeader().setVisible(False)
+        self.legend.verticalHeader().setDefaultSectionSize(LEGEND_ROW_PX)
+        self.legend.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.legend.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.legend.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.legend.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        right_layout.addWidget(self.legend)
+        self.status = QLabel()
+        self.status.setObjectName("Note")
+        self.status.setWordWrap(True)
+        right_layout.addWidget(self.status)
+        self.key = QLabel(
             self.tr(
-                "Live values since the tag was chosen. Historical trends, several pens, limits, "
-                "cursor readout and export are not available in this build."
+                "── good   ┈┈ uncertain or bad   ╌╌ alarm limit   ─·─ CPP limit   "
+                "(no line: no data)"
             )
         )
-        note.setObjectName("Note")
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        pg.setConfigOptions(antialias=False)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
-        self.plot.setBackground(theme.TILE)
-        self.plot.showGrid(x=True, y=True, alpha=0.3)
-        for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(theme.TEXT)
-            self.plot.getAxis(axis).setPen(theme.BORDER)
-        self.curve = self.plot.plot(pen=pg.mkPen(theme.TEXT, width=1))
-        self.curve.setClipToView(True)
-        self.curve.setDownsampling(auto=True, method="peak")
-        layout.addWidget(self.plot, 1)
-        self._times = np.empty(CAPACITY)
-        self._values = np.empty(CAPACITY)
-        self._count = 0
-        self.bay_picker.currentIndexChanged.connect(self._restart)
-        self.parameter_picker.currentIndexChanged.connect(self._restart)
-        self._restart()
-        bridge.frame.connect(self.on_frame)
+        self.key.setObjectName("Note")
+        right_layout.addWidget(self.key)
+        self.refusal = QLabel()
+        self.refusal.setObjectName("Refusal")
+        self.refusal.setWordWrap(True)
+        right_layout.addWidget(self.refusal)
 
-    @property
-    def path(self) -> str:
-        return str(self.bay_picker.currentData()) + str(self.parameter_picker.currentData())
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.reload)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        view = self.plot.getViewBox()
+        view.sigXRangeChanged.connect(self._on_range_changed)
+        view.sigRangeChangedManually.connect(self._on_user_range)
+        view.sigResized.connect(self._on_range_changed)
+        self.picker.pens_changed.connect(self._on_pens_changed)
+        self.span_buttons["live"].setChecked(True)
+        self._set_range(*self._following_range())
 
-    def _restart(self) -> None:
-        self._count = 0
-        spec = self.bridge.spec(self.path)
-        unit = spec.unit if spec else ""
-        self.plot.setLabel("left", self.parameter_picker.currentText(), units=None)
-        self.plot.setTitle(f"{self.path}  [{unit}]", color=theme.TEXT)
-        latest = self.bridge.values.get(self.path)
-        if latest is not None:
-            self._append(latest)
-        self._redraw()
+    # -- showing ------------------------------------------------------------------------
 
-    def _append(self, sample: Sample) -> None:
-        if not sample.is_good or not isinstance(sample.value, float | int):
-            # A gap, not a fake point: bad samples break the line.
-            value = np.nan
-        else:
-            value = float(sample.value)
-        if self._count == CAPACITY:
-            keep = CAPACITY // 2
-            self._times[:keep] = self._times[CAPACITY - keep :]
-            self._values[:keep] = self._values[CAPACITY - keep :]
-            self._count = keep
-        self._times[self._count] = sample.receive_time
-        self._values[self._count] = value
-        self._count += 1
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self._choose_default_pen)
+        self._tick.start()
+        if self.pens:
+            QTimer.singleShot(0, self.reload)
 
-    def on_frame(self, changes: dict[str, Sample]) -> None:
-        sample = changes.get(self.path)
-        if sample is None:
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._tick.stop()
+
+    def _choose_default_pen(self) -> None:
+        """A first look that means something: the temperature of the first occupied bay."""
+        if self.pens:
             return
-        self._append(sample)
-        if self.isVisible():
-            self._redraw()
+        for path in self.tags:
+            if path.endswith(DEFAULT_PARAMETER):
+                state = self.bridge.values.get(
+                    path.removesuffix(DEFAULT_PARAMETER) + "process/state"
+                )
+                if state is not None and state.value not in (None, "empty"):
+                    self.picker.set_pens([path])
+                    return
+        first = next(iter(self.tags), None)
+        if first is not None:
+            self.picker.set_pens([first])
 
-    def _redraw(self) -> None:
-        n = self._count
-        self.curve.setData(self._times[:n], self._values[:n], connect="finite")
+    # -- time span -----------------------------------------------------------------------
+
+    def _now(self) -> float:
+        return self.bridge.core.station.clock.now()
+
+    def _following_range(self) -> tuple[float, float]:
+        now = self._now()
+        return now - self.span_s, now
+
+    def show_span(self, seconds: float, *, refresh_every_s: float = 1.0) -> None:
+        """Follow now, showing the last ``seconds``."""
+        self.span_s = seconds
+        self.refresh_every_s = refresh_every_s
+        self.following = True
+        for key, _, span, _ in SPANS:
+            if span == seconds:
+                self.span_buttons[key].setChecked(True)
+        self._set_range(*self._following_range())
+        self.reload()
+
+    def show_range(self, t0: float, t1: float) -> None:
+        """A fixed span of history (station time, seconds since the epoch)."""
+        if not t1 > t0:
+            theme.show_refusal(self.refusal, self.tr("The end must be after the start."))
+            return
+        theme.show_refusal(self.refusal, "")
+        self.following = False
+        self.custom_button.setChecked(True)
+        self._set_range(t0, t1)
+        self.reload()
+
+    def _ask_custom_span(self) -> None:
+        t0, t1 = self.visible_range()
+        dialog = CustomSpanDialog(self.bridge.plant.site.timezone, t0, t1, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.show_range(*dialog.span())
+        elif self.following:
+            self._check_span_button()
+
+    def _check_span_button(self) -> None:
+        for key, _, span, _ in SPANS:
+            if span == self.span_s:
+                self.span_buttons[key].setChecked(True)
+
+    def pan(self, fraction: float) -> None:
+        t0, t1 = self.visible_range()
+        shift = (t1 - t0) * fraction
+        self.show_range(t0 + shift, t1 + shift)
+
+    def zoom(self, factor: float) -> None:
+        t0, t1 = self.visible_range()
+        middle, half = (t0 + t1) / 2.0, (t1 - t0) * factor / 2.0
+        if self.following:
+            # Zooming a live trend keeps its right edge at now.
+            self.span_s = max(60.0, (t1 - t0) * factor)
+            self._set_range(*self._following_range())
+            self.custom_button.setChecked(True)
+            self.reload()
+            return
+        self.show_range(middle - max(30.0, half), middle + max(30.0, half))
+
+    def visible_range(self) -> tuple[float, float]:
+        (t0, t1), _ = self.plot.getViewBox().viewRange()
+        return float(t0), float(t1)
+
+    def _set_range(self, t0: float, t1: float) -> None:
+        self._setting_range = True
+        try:
+            self.plot.setXRange(t0, t1, padding=0.0)
+        finally:
+            self._setting_range = False
+
+    def _on_range_changed(self, *_: object) -> None:
+        if not self._setting_range:
+            self._debounce.start()
+
+    def _on_user_range(self, *_: object) -> None:
+        """Dragging or wheeling the time axis leaves live: the operator looks back."""
+        if self.following:
+            self.following = False
+            self.custom_button.setChecked(True)
+
+    def _on_tick(self) -> None:
+        if not self.following:
+            return
+        self._set_range(*self._following_range())
+        if time.monotonic() - self._last_load >= self.refresh_every_s:
+            self.reload()
+        else:
+            for path in self.pens:
+                self._draw(path)
+
+    # -- pens and data -------------------------------------------------------------------
+
+    def _on_pens_changed(self, paths: list[str]) -> None:
+        self.pens = list(paths)
+        self.plot.set_pens(self.pens)
+        for path in list(self.series):
+            if path not in self.pens:
+                self.series.pop(path)
+                self.limits.pop(path, None)
+        self._fill_legend()
+        self.reload()
+
+    def set_pens(self, paths: Sequence[str]) -> None:
+        self.picker.set_pens(paths)
+
+    @asyncSlot()
+    async def reload(self) -> None:
+        await self.load()
+
+    async def load(self) -> None:
+        """Read the history of every pen for the visible range at the plot's width; a
+        request while one runs is folded into one more afterwards."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        try:
+            while True:
+                self._again = False
+                await self._load_once()
+                if not self._again:
+                    break
+        finally:
+            self._loading = False
+        if self._alive():
+            self.loaded.emit()
+
+    def _alive(self) -> bool:
+        """False once the window is closed (a history read may still be on its way)."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.plot.getViewBox())
+
+    async def _load_once(self) -> None:
+        if not self._alive():
+            return
+        pens = list(self.pens)
+        if not pens:
+            self._fill_legend()
+            return
+        t0, t1 = self.visible_range()
+        buckets = max(100, min(8000, int(self.plot.getViewBox().width()) or 1000))
+        station = self.bridge.core.station
+        self._last_load = time.monotonic()
+        missing_limits = [path for path in pens if path not in self.limits]
+        try:
+            results = await asyncio.gather(
+                *(self.bridge.run(station.trend(path, t0, t1, buckets)) for path in pens),
+                *(self.bridge.run(station.trend_limits(path)) for path in missing_limits),
+            )
+        except Exception as exc:  # shown to the operator; the last good picture stays
+            if not self._alive():
+                return
+            self.problem = str(exc) or type(exc).__name__
+            theme.show_refusal(
+                self.refusal, self.tr("History not available: %1").replace("%1", self.problem)
+            )
+            return
+        if not self._alive():
+            return  # the window closed while the history was read
+        self.problem = ""
+        theme.show_refusal(self.refusal, "")
+        for path, series in zip(pens, results[: len(pens)], strict=True):
+            self.series[path] = series  # type: ignore[assignment]
+        for path, limits in zip(missing_limits, results[len(pens) :], strict=True):
+            self.limits[path] = limits  # type: ignore[assignment]
+        for index, path in enumerate(self.pens):
+            if path in self.limits:
+                self.plot.set_limits(
+                    path,
+                    self.limits[path],
+                    PEN_COLOURS[index % len(PEN_COLOURS)],
+                )
+            self._draw(path)
+        self._fit_values()
+        self._fill_legend()
+        self._describe(t0, t1)
+
+    def _draw(self, path: str) -> None:
+        series = self.series.get(path)
+        if series is None or path not in self.pens:
+            return
+        lines = pen_lines(series)
+        if self.following:
+            lines = self._with_live_tail(path, lines, series)
+        self.plot.show_series(path, lines)
+
+    def _with_live_tail(self, path: str, lines: PenLines, series: TrendSeries) -> PenLines:
+        """The newest value, not yet written by the historian, at the right edge."""
+        sample = self.bridge.values.get(path)
+        value = _number(sample)
+        if sample is None or value is None:
+            return lines
+        last = lines.x[-1] if len(lines.x) else -math.inf
+        if sample.source_time <= last:
+            return lines
+        good = sample.quality is Quality.GOOD
+        return PenLines(
+            np.append(lines.x, sample.source_time),
+            np.append(lines.good, value if good else np.nan),
+            np.append(lines.doubtful, np.nan if good else value),
+        )
+
+    def _fit_values(self) -> None:
+        """The value axis holds the data and the alarm and CPP limits (not the
+        engineering range, which would flatten the curves)."""
+        values: list[float] = []
+        for path in self.pens:
+            series = self.series.get(path)
+            if series is not None and (series.values > 0).any():
+                values.append(float(np.nanmin(series.vmin)))
+                values.append(float(np.nanmax(series.vmax)))
+            values.extend(
+                limit.value
+                for limit in self.limits.get(path, ())
+                if limit.kind is not LimitKind.RANGE
+            )
+        if not values:
+            return
+        low, high = min(values), max(values)
+        span = (high - low) or max(abs(high) * 0.1, 1.0)
+        # Room above the top line for its label (labels sit above their line).
+        label_room = 32.0 / max(100.0, float(self.plot.getViewBox().height()))
+        self.plot.setYRange(
+            low - span * 0.05, high + span * max(0.06, label_room * 1.2), padding=0.0
+        )
+
+    def _fill_legend(self) -> None:
+        self.legend.setRowCount(len(self.pens))
+        shown_rows = max(1, min(LEGEND_ROWS_SHOWN, len(self.pens)))
+        self.legend.setFixedHeight(
+            self.legend.horizontalHeader().sizeHint().height() + shown_rows * LEGEND_ROW_PX + 4
+        )
+        for row, path in enumerate(self.pens):
+            tag = self.tags.get(path)
+            colour = QColor(PEN_COLOURS[row % len(PEN_COLOURS)])
+            swatch = QTableWidgetItem("━━━")
+            swatch.setForeground(colour)
+            swatch.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.legend.setItem(row, 0, swatch)
+            self.legend.setItem(row, 1, QTableWidgetItem(tag.label if tag else path))
+            shown = show_value(self.bridge.values.get(path), self.bridge.spec(path))
+            now_text = shown.text if shown.good else f"{shown.text} {shown.flag}"
+            self.legend.setItem(row, 2, QTableWidgetItem(now_text))
+            series = self.series.get(path)
+            unit = tag.unit if tag else ""
+            if series is not None and (series.values > 0).any():
+                span = f"{np.nanmin(series.vmin):.4g} ... {np.nanmax(series.vmax):.4g} {unit}"
+                doubtful = int(series.doubtful.sum())
+                data = f"{series.samples:,}"
+                if doubtful:
+                    data += " · " + self.tr("%1 doubtful").replace("%1", str(doubtful))
+            else:
+                span, data = "—", self.tr("none")
+            self.legend.setItem(row, 3, QTableWidgetItem(span))
+            self.legend.setItem(row, 4, QTableWidgetItem(data))
+            remove = QPushButton(self.tr("Remove"))
+            remove.clicked.connect(lambda _=False, p=path: self.remove_pen(p))
+            self.legend.setCellWidget(row, 5, remove)
+
+    def remove_pen(self, path: str) -> None:
+        self.picker.set_pens([p for p in self.pens if p != path])
+
+    def _describe(self, t0: float, t1: float) -> None:
+        first = next(iter(self.series.values()), None)
+        detail = ""
+        if first is not None:
+            bucket = first.bucket_s
+            source = (
+                self.tr("minute rollups") if first.resolution == "rollup" else self.tr("samples")
+            )
+            detail = (
+                self.tr(" · %1 per point, from %2")
+                .replace("%1", f"{bucket:.3g} s" if bucket < 120 else f"{bucket / 60:.3g} min")
+                .replace("%2", source)
+            )
+        mode = self.tr("live") if self.following else self.tr("history")
+        self.status.setText(
+            f"{self._local(t0)} to {self._local(t1)} ({self.bridge.plant.site.timezone}), "
+            f"{mode}{detail}."
+        )
+
+    def _local(self, epoch: float) -> str:
+        return datetime.fromtimestamp(epoch, self.bridge.zone).strftime("%Y-%m-%d %H:%M:%S")
+
+    # -- export --------------------------------------------------------------------------
+
+    def export(self) -> None:
+        stamp = datetime.fromtimestamp(self._now(), self.bridge.zone).strftime("%Y%m%d-%H%M")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the shown trend"), f"trend-{stamp}.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> int:
+        """Write what the plot shows (every pen, every bucket with data); returns rows."""
+        pens = [
+            (self.series[p], self.tags[p].unit if p in self.tags else "")
+            for p in self.pens
+            if p in self.series
+        ]
+        text = trend_csv(pens, self.bridge.zone)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            theme.show_refusal(
+                self.refusal,
+                self.tr("Could not write %1: %2")
+                .replace("%1", str(path))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return 0
+        rows = text.count("\n") - 1
+        self.status.setText(
+            self.tr("Exported %1 rows to %2").replace("%1", str(rows)).replace("%2", str(path))
+        )
+        return rows
 
     @property
     def point_count(self) -> int:
-        return self._count
+        """Points drawn over all pens."""
+        return sum(self.plot.curve_points(path) for path in self.pens)
+
+
+def _number(sample: Sample | None) -> float | None:
+    if sample is None:
+        return None
+    value = sample.value
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float) and math.isfinite(value):
+        return float(value)
+    return None
