@@ -42,7 +42,8 @@ class TrendLimit:
     path: str
     kind: LimitKind
     value: float
-    label: str  # e.g. "H 37.8 °C (alarm, high priority)"
+    label: str  # short, drawn on the line: "H 37.8 °C", "CPP low 36.5 °C"
+    detail: str = ""  # what it comes from: "alarm, medium priority", "batch B-1, Activation"
 
 
 def trend_limits(
@@ -65,7 +66,8 @@ def trend_limits(
                     path,
                     LimitKind.ALARM,
                     definition.limit,
-                    f"{word} {definition.limit:g}{unit} (alarm, {definition.priority.value})",
+                    f"{word} {definition.limit:g}{unit}",
+                    f"alarm, {definition.priority.value} priority",
                 )
             )
     if batches is not None:
@@ -83,13 +85,18 @@ def trend_limits(
                                 path,
                                 LimitKind.CPP,
                                 value,
-                                f"CPP {word} {value:g}{unit} ({batch.batch_id}, {ref.phase.name})",
+                                f"CPP {word} {value:g}{unit}",
+                                f"batch {batch.batch_id}, {ref.phase.name}",
                             )
                         )
     if spec is not None:
         for word, value in (("range low", spec.low), ("range high", spec.high)):
             if value is not None:
-                limits.append(TrendLimit(path, LimitKind.RANGE, value, f"{word} {value:g}{unit}"))
+                limits.append(
+                    TrendLimit(
+                        path, LimitKind.RANGE, value, f"{word} {value:g}{unit}", "engineering range"
+                    )
+                )
     unique: dict[tuple[LimitKind, float], TrendLimit] = {}
     for limit in limits:
         unique.setdefault((limit.kind, limit.value), limit)

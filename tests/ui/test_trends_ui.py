@@ -60,12 +60,14 @@ def test_trends_page_loads_history_of_chosen_pens_with_alarm_limits(window, qtbo
     limits = trends.limits[first]
     assert {limit.kind for limit in limits} >= {LimitKind.ALARM}
     drawn = trends.plot._limits[first]
-    assert len(drawn) == len(limits)
-    assert {line.value() for line in drawn} == {limit.value for limit in limits}
-    # The value axis shows the alarm limits (not the -100..50 °C engineering range).
-    (_, _), (y0, y1) = trends.plot.getViewBox().viewRange()
+    assert [line.limit for line in drawn] == limits
+    # The °C scale holds the alarm limits (not the -100..50 °C engineering range).
+    low, high = trends.plot.scales["°C"]
     alarm_values = [limit.value for limit in limits if limit.kind is LimitKind.ALARM]
-    assert y0 <= min(alarm_values) and y1 >= max(alarm_values) and y0 > -50
+    assert low <= min(alarm_values) and high >= max(alarm_values) and low > -50
+    for line in drawn:  # each line sits at its value on that scale
+        assert line.value() == pytest.approx((line.limit.value - low) / (high - low))
+    assert trends.plot.value_axis.tickStrings([0.5], 1.0, 0.1) == [f"{(low + high) / 2:g}"[:4]]
     assert trends.legend.rowCount() == 2
     assert "°C" in trends.legend.item(0, 3).text()
     image = trends.plot.grab().toImage()

@@ -30,7 +30,13 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QColor, QHideEvent, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -87,7 +93,8 @@ class TrendTag:
     """A tag that can be trended, as the pen list shows it."""
 
     path: str
-    label: str  # "shuttle-01 bay 03 · Culture temperature"
+    label: str  # "Cell Shuttle 01 bay 03 · Culture temperature (°C)"
+    name: str  # the label without the unit
     unit: str
     group: str  # "shuttle-01/bay-03/" or "shuttle-01/"
 
@@ -108,8 +115,9 @@ def trend_tags(plant: PlantConfig) -> list[TrendTag]:
                 group = f"{parts[0]}/"
                 place = device.label
             unit = spec.unit
-            label = f"{place} · {spec.description}" + (f" ({unit})" if unit else "")
-            tags.append(TrendTag(spec.path, label, unit, group))
+            name = f"{place} · {spec.description}"
+            label = name + (f" ({unit})" if unit else "")
+            tags.append(TrendTag(spec.path, label, name, unit, group))
     return tags
 
 
@@ -237,6 +245,21 @@ class PenPicker(QWidget):
         self.pens_changed.emit(list(self.chosen))
 
 
+class PenTable(QTableWidget):
+    """The pens under the plot: two rows always in view (more scroll), up to four on a
+    tall window; the plot takes the rest."""
+
+    rows = 1
+
+    def height_for(self, rows: int) -> int:
+        return self.horizontalHeader().sizeHint().height() + rows * LEGEND_ROW_PX + 4
+
+    def sizeHint(self) -> QSize:
+        tall = self.window().height() >= 1000
+        shown = min(self.rows, LEGEND_ROWS_SHOWN if tall else 2)
+        return QSize(super().sizeHint().width(), self.height_for(shown))
+
+
 class CustomSpanDialog(QDialog):
     """From and to, in the site's time zone."""
 
@@ -332,7 +355,7 @@ class TrendsPage(QWidget):
         right_layout.addLayout(spans)
 
         self.plot = TrendPlot(bridge.zone)
-        self.plot.setMinimumHeight(240)
+        self.plot.setMinimumHeight(200)
         right_layout.addWidget(self.plot, 1)
 
         controls = QHBoxLayout()
@@ -361,13 +384,13 @@ class TrendsPage(QWidget):
         self.export_button.clicked.connect(self.export)
         right_layout.addLayout(controls)
 
-        self.legend = QTableWidget(0, 6)
+        self.legend = PenTable(0, 6)
         self.legend.setHorizontalHeaderLabels(
             [
                 self.tr("Pen"),
                 self.tr("Tag"),
                 self.tr("Now"),
-                self.tr("Shown min ... max"),
+                self.tr("Shown range"),
                 self.tr("Samples"),
                 "",
             ]
@@ -376,6 +399,7 @@ class TrendsPage(QWidget):
         self.legend.verticalHeader().setDefaultSectionSize(LEGEND_ROW_PX)
         self.legend.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.legend.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.legend.cellClicked.connect(self._focus_row)
         self.legend.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.legend.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -540,7 +564,7 @@ class TrendsPage(QWidget):
 
     def _on_pens_changed(self, paths: list[str]) -> None:
         self.pens = list(paths)
-        self.plot.set_pens(self.pens)
+        self.plot.set_pens(self.pens, {p: self._unit(p) for p in self.pens})
         for path in list(self.series):
             if path not in self.pens:
                 self.series.pop(path)
@@ -647,11 +671,16 @@ class TrendsPage(QWidget):
             np.append(lines.doubtful, np.nan if good else value),
         )
 
+    def _unit(self, path: str) -> str:
+        tag = self.tags.get(path)
+        return tag.unit if tag is not None else ""
+
     def _fit_values(self) -> None:
-        """The value axis holds the data and the alarm and CPP limits (not the
-        engineering range, which would flatten the curves)."""
-        values: list[float] = []
+        """One scale per unit, holding its pens' data and their alarm and CPP limits
+        (not the engineering range, which would flatten the curves)."""
+        groups: dict[str, list[float]] = {}
         for path in self.pens:
+            values = groups.setdefault(self._unit(path), [])
             series = self.series.get(path)
             if series is not None and (series.values > 0).any():
                 values.append(float(np.nanmin(series.vmin)))
@@ -661,30 +690,32 @@ class TrendsPage(QWidget):
                 for limit in self.limits.get(path, ())
                 if limit.kind is not LimitKind.RANGE
             )
-        if not values:
-            return
-        low, high = min(values), max(values)
-        span = (high - low) or max(abs(high) * 0.1, 1.0)
         # Room above the top line for its label (labels sit above their line).
         label_room = 32.0 / max(100.0, float(self.plot.getViewBox().height()))
-        self.plot.setYRange(
-            low - span * 0.05, high + span * max(0.06, label_room * 1.2), padding=0.0
-        )
+        scales = {}
+        for unit, values in groups.items():
+            if not values:
+                continue
+            low, high = min(values), max(values)
+            span = (high - low) or max(abs(high) * 0.1, 1.0)
+            scales[unit] = (low - span * 0.05, high + span * max(0.06, label_room * 1.2))
+        self.plot.set_scales(scales)
 
     def _fill_legend(self) -> None:
         self.legend.setRowCount(len(self.pens))
-        shown_rows = max(1, min(LEGEND_ROWS_SHOWN, len(self.pens)))
-        self.legend.setFixedHeight(
-            self.legend.horizontalHeader().sizeHint().height() + shown_rows * LEGEND_ROW_PX + 4
-        )
+        self._size_legend()
         for row, path in enumerate(self.pens):
             tag = self.tags.get(path)
             colour = QColor(PEN_COLOURS[row % len(PEN_COLOURS)])
-            swatch = QTableWidgetItem("━━━")
+            focused = path == self.plot.focus
+            swatch = QTableWidgetItem("▶━━" if focused else "━━━")
+            swatch.setToolTip(self.tr("Tap a pen to show its scale on the value axis"))
             swatch.setForeground(colour)
             swatch.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.legend.setItem(row, 0, swatch)
-            self.legend.setItem(row, 1, QTableWidgetItem(tag.label if tag else path))
+            name = QTableWidgetItem(tag.name if tag else path)
+            name.setToolTip(path)
+            self.legend.setItem(row, 1, name)
             shown = show_value(self.bridge.values.get(path), self.bridge.spec(path))
             now_text = shown.text if shown.good else f"{shown.text} {shown.flag}"
             self.legend.setItem(row, 2, QTableWidgetItem(now_text))
@@ -700,9 +731,23 @@ class TrendsPage(QWidget):
                 span, data = "—", self.tr("none")
             self.legend.setItem(row, 3, QTableWidgetItem(span))
             self.legend.setItem(row, 4, QTableWidgetItem(data))
-            remove = QPushButton(self.tr("Remove"))
+            remove = QPushButton("✕")
+            remove.setObjectName("SpanButton")
+            remove.setToolTip(self.tr("Remove this pen"))
+            remove.setAccessibleName(self.tr("Remove pen %1").replace("%1", path))
             remove.clicked.connect(lambda _=False, p=path: self.remove_pen(p))
             self.legend.setCellWidget(row, 5, remove)
+
+    def _size_legend(self) -> None:
+        self.legend.rows = max(1, len(self.pens))
+        self.legend.setMinimumHeight(self.legend.height_for(min(self.legend.rows, 2)))
+        self.legend.updateGeometry()
+
+    def _focus_row(self, row: int, _column: int = 0) -> None:
+        """Tapping a pen shows its unit's scale on the value axis."""
+        if 0 <= row < len(self.pens):
+            self.plot.set_focus(self.pens[row])
+            self._fill_legend()
 
     def remove_pen(self, path: str) -> None:
         self.picker.set_pens([p for p in self.pens if p != path])

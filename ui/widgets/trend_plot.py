@@ -182,12 +182,47 @@ def pen_lines(series: TrendSeries) -> PenLines:
     return PenLines(x, good, doubtful)
 
 
+class ScaledValueAxis(pg.AxisItem):
+    """The value axis of pens drawn on a 0..1 view: ticks and numbers in the real units
+    of the pen group whose scale it shows."""
+
+    def __init__(self) -> None:
+        super().__init__(orientation="left")
+        self.low, self.high = 0.0, 1.0
+
+    def set_scale(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+        self.picture = None  # re-layout ticks
+        self.update()
+
+    def _span(self) -> float:
+        return (self.high - self.low) or 1.0
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N803
+        span = self._span()
+        ticks = super().tickValues(self.low + minVal * span, self.low + maxVal * span, size)
+        return [
+            (spacing / span, [(value - self.low) / span for value in values])
+            for spacing, values in ticks
+        ]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        span = self._span()
+        real = [self.low + value * span for value in values]
+        return super().tickStrings(real, scale, spacing * span)
+
+
 class TrendPlot(pg.PlotWidget):
-    """A pyqtgraph plot with a site-time axis, pens and their limit lines."""
+    """A pyqtgraph plot with a site-time axis, pens and their limit lines.
+
+    Pens of one unit share a scale; each unit has its own (a temperature near 37 and a pH
+    near 7 are both readable at once). The view runs 0..1 in y; the value axis shows the
+    scale of the focused pen's unit, in its colour."""
 
     def __init__(self, zone: tzinfo) -> None:
         pg.setConfigOptions(antialias=False)
-        super().__init__(axisItems={"bottom": StationTimeAxis(zone)})
+        self.value_axis = ScaledValueAxis()
+        super().__init__(axisItems={"bottom": StationTimeAxis(zone), "left": self.value_axis})
         self.setBackground(theme.TILE)
         self.showGrid(x=True, y=True, alpha=0.3)
         tick_font = QFont("DejaVu Sans")
@@ -196,54 +231,126 @@ class TrendPlot(pg.PlotWidget):
             self.getAxis(axis).setTextPen(theme.TEXT)
             self.getAxis(axis).setPen(theme.BORDER)
             self.getAxis(axis).setStyle(tickFont=tick_font)
-        # Time is zoomed and panned; the value axis follows the data and its limits.
+        # Time is zoomed and panned; values are scaled per unit by the page.
         self.setMouseEnabled(x=True, y=False)
+        self.setYRange(0.0, 1.0, padding=0.0)
         self.getPlotItem().hideButtons()
+        self.units: dict[str, str] = {}
+        self.scales: dict[str, tuple[float, float]] = {}
+        self.focus = ""
+        self._order: list[str] = []
         self._curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self._lines: dict[str, PenLines] = {}
+        self._limit_values: dict[str, tuple[list[TrendLimit], str]] = {}  # path ->
         self._limits: dict[str, list[pg.InfiniteLine]] = {}
 
-    def set_pens(self, paths: Sequence[str]) -> None:
+    def set_pens(self, paths: Sequence[str], units: dict[str, str]) -> None:
         """Keep curves for ``paths`` only, in this order of colours."""
         for path in list(self._curves):
             if path not in paths:
                 for item in self._curves.pop(path):
                     self.removeItem(item)
+                self._lines.pop(path, None)
                 self.set_limits(path, [])
+        self._order = list(paths)
+        self.units = {path: units.get(path, "") for path in paths}
         for index, path in enumerate(paths):
             colour = QColor(PEN_COLOURS[index % len(PEN_COLOURS)])
+            solid = pg.mkPen(colour, width=1)
+            dotted = pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine)
             if path not in self._curves:
-                good = self.plot(pen=pg.mkPen(colour, width=1), connect="finite")
-                doubtful = self.plot(
-                    pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine), connect="finite"
+                self._curves[path] = (
+                    self.plot(pen=solid, connect="finite"),
+                    self.plot(pen=dotted, connect="finite"),
                 )
-                self._curves[path] = (good, doubtful)
             else:
-                self._curves[path][0].setPen(pg.mkPen(colour, width=1))
-                self._curves[path][1].setPen(pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine))
+                self._curves[path][0].setPen(solid)
+                self._curves[path][1].setPen(dotted)
+        if self.focus not in self._order:
+            self.set_focus(self._order[0] if self._order else "")
+
+    def set_scales(self, scales: dict[str, tuple[float, float]]) -> None:
+        """(low, high) per unit; every curve and limit is redrawn on its unit's scale."""
+        self.scales = dict(scales)
+        for path, lines in self._lines.items():
+            self._draw(path, lines)
+        self._draw_limits()
+        self.set_focus(self.focus)
+
+    def set_focus(self, path: str) -> None:
+        """Show the scale of ``path``'s unit on the value axis."""
+        self.focus = path
+        unit = self.units.get(path, "")
+        low, high = self.scales.get(unit, (0.0, 1.0))
+        self.value_axis.set_scale(low, high)
+        colour = (
+            QColor(PEN_COLOURS[self._order.index(path) % len(PEN_COLOURS)])
+            if path in self._order
+            else theme.TEXT
+        )
+        self.value_axis.setTextPen(colour)
+        self.value_axis.setLabel(unit or None, color=colour.name())
+
+    def _normal(self, path: str, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        low, high = self.scales.get(self.units.get(path, ""), (0.0, 1.0))
+        return (values - low) / ((high - low) or 1.0)
 
     def show_series(self, path: str, lines: PenLines) -> None:
+        self._lines[path] = lines
+        self._draw(path, lines)
+
+    def _draw(self, path: str, lines: PenLines) -> None:
         good, doubtful = self._curves[path]
-        good.setData(lines.x, lines.good, connect="finite")
-        doubtful.setData(lines.x, lines.doubtful, connect="finite")
+        good.setData(lines.x, self._normal(path, lines.good), connect="finite")
+        doubtful.setData(lines.x, self._normal(path, lines.doubtful), connect="finite")
 
     def set_limits(self, path: str, limits: Sequence[TrendLimit], colour: str = "") -> None:
-        for line in self._limits.pop(path, []):
-            self.removeItem(line)
-        lines = []
-        for limit in limits:
-            line = pg.InfiniteLine(
-                pos=limit.value,
-                angle=0,
-                pen=pg.mkPen(
-                    QColor(colour or theme.TEXT_MUTED), width=1, style=LIMIT_STYLES[limit.kind]
-                ),
-                label=limit.label,
-                labelOpts={"position": 0.02, "color": theme.TEXT, "anchors": [(0, 1), (0, 1)]},
-            )
-            # Limits never widen the value axis on their own (the range would squash data).
-            self.addItem(line, ignoreBounds=True)
-            lines.append(line)
-        self._limits[path] = lines
+        if limits:
+            self._limit_values[path] = (list(limits), colour)
+        else:
+            self._limit_values.pop(path, None)
+        self._draw_limits()
+
+    def _draw_limits(self) -> None:
+        """Every pen's limit lines on its unit's scale; a limit that several pens of one
+        unit share (the same alarm on every bay) is drawn once."""
+        for lines in self._limits.values():
+            for line in lines:
+                self.removeItem(line)
+        self._limits = {}
+        drawn: set[tuple[str, LimitKind, float]] = set()
+        count = 0
+        for path in [p for p in self._order if p in self._limit_values]:
+            limits, colour = self._limit_values[path]
+            unit = self.units.get(path, "")
+            lines = []
+            for limit in limits:
+                key = (unit, limit.kind, limit.value)
+                if key in drawn:
+                    continue
+                drawn.add(key)
+                line = pg.InfiniteLine(
+                    pos=float(self._normal(path, np.array([limit.value]))[0]),
+                    angle=0,
+                    pen=pg.mkPen(
+                        QColor(colour or theme.TEXT_MUTED),
+                        width=1,
+                        style=LIMIT_STYLES[limit.kind],
+                    ),
+                    label=limit.label,
+                    # Labels of successive lines start at different places: fewer overlaps.
+                    labelOpts={
+                        "position": 0.02 + 0.24 * (count % 4),
+                        "color": theme.TEXT,
+                        "anchors": [(0, 1), (0, 1)],
+                    },
+                )
+                line.limit = limit  # type: ignore[attr-defined]  # what it stands for
+                # Limits never widen the view on their own (the range would squash data).
+                self.addItem(line, ignoreBounds=True)
+                lines.append(line)
+                count += 1
+            self._limits[path] = lines
 
     def curve_points(self, path: str) -> int:
         """Finite points drawn for a pen (tests, status line)."""
