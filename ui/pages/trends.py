@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-import shiboken6
 from PySide6.QtCore import (
     QDateTime,
     QModelIndex,
@@ -31,7 +30,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QHideEvent,
     QShowEvent,
     QStandardItem,
@@ -68,7 +66,7 @@ from hardware import Quality, Sample, TagKind
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
-from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_lines
+from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_colour, pen_lines
 
 _Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -599,7 +597,7 @@ class TrendsPage(QWidget):
 
     def _alive(self) -> bool:
         """False once the window is closed (a history read may still be on its way)."""
-        return shiboken6.isValid(self) and shiboken6.isValid(self.plot.getViewBox())
+        return theme.alive(self) and theme.alive(self.plot.getViewBox())
 
     async def _load_once(self) -> None:
         if not self._alive():
@@ -639,7 +637,7 @@ class TrendsPage(QWidget):
                 self.plot.set_limits(
                     path,
                     self.limits[path],
-                    PEN_COLOURS[index % len(PEN_COLOURS)],
+                    pen_colour(index).name(),
                 )
             self._draw(path)
         self._fit_values()
@@ -706,7 +704,7 @@ class TrendsPage(QWidget):
         self._size_legend()
         for row, path in enumerate(self.pens):
             tag = self.tags.get(path)
-            colour = QColor(PEN_COLOURS[row % len(PEN_COLOURS)])
+            colour = pen_colour(row)
             focused = path == self.plot.focus
             swatch = QTableWidgetItem("▶━━" if focused else "━━━")
             swatch.setToolTip(self.tr("Tap a pen to show its scale on the value axis"))

@@ -36,7 +36,8 @@ from app.trends import LimitKind, TrendLimit
 from ui import theme
 
 # Muted, distinguishable pen colours; none of them an alarm colour (red, yellow,
-# magenta, light blue are kept for alarms, ISA-101).
+# magenta, light blue are kept for alarms, ISA-101). Dark on the day greys, light on
+# the night ones.
 PEN_COLOURS = (
     "#1f3a93",
     "#2e6b30",
@@ -47,6 +48,24 @@ PEN_COLOURS = (
     "#8a5a00",
     "#455a9c",
 )
+NIGHT_PEN_COLOURS = (
+    "#9fb4ff",
+    "#8fd18f",
+    "#d2a98a",
+    "#c1aef0",
+    "#8fd6cc",
+    "#c0ccd3",
+    "#d8c39a",
+    "#a9b8e8",
+)
+
+
+def pen_colour(index: int) -> QColor:
+    """The colour of the index-th pen in the current theme (day or night)."""
+    colours = NIGHT_PEN_COLOURS if theme.TILE.lightness() < 128 else PEN_COLOURS
+    return QColor(colours[index % len(colours)])
+
+
 LIMIT_STYLES = {
     LimitKind.ALARM: Qt.PenStyle.DashLine,
     LimitKind.CPP: Qt.PenStyle.DashDotLine,
@@ -255,7 +274,7 @@ class TrendPlot(pg.PlotWidget):
         self._order = list(paths)
         self.units = {path: units.get(path, "") for path in paths}
         for index, path in enumerate(paths):
-            colour = QColor(PEN_COLOURS[index % len(PEN_COLOURS)])
+            colour = pen_colour(index)
             solid = pg.mkPen(colour, width=1)
             dotted = pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine)
             if path not in self._curves:
@@ -283,11 +302,7 @@ class TrendPlot(pg.PlotWidget):
         unit = self.units.get(path, "")
         low, high = self.scales.get(unit, (0.0, 1.0))
         self.value_axis.set_scale(low, high)
-        colour = (
-            QColor(PEN_COLOURS[self._order.index(path) % len(PEN_COLOURS)])
-            if path in self._order
-            else theme.TEXT
-        )
+        colour = pen_colour(self._order.index(path)) if path in self._order else theme.TEXT
         self.value_axis.setTextPen(colour)
         self.value_axis.setLabel(unit or None, color=colour.name())
 
