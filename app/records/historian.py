@@ -399,12 +399,16 @@ class Historian:
     # -- the writer thread -------------------------------------------------------------------
 
     def _run(self) -> None:
+        busy = 0.0
         while True:
-            self._wake.wait(self.config.flush_s)
+            # One write per flush_s; a cycle that took longer (a backlog) is followed at once.
+            self._wake.wait(max(0.0, self.config.flush_s - busy))
             self._wake.clear()
             # Read after waking: close() sets the flag, then wakes us for a last cycle.
             stopping = self._stopping
+            started = time.monotonic()
             self._cycle()
+            busy = time.monotonic() - started
             if stopping:
                 break
         while self._jobs:
@@ -430,8 +434,10 @@ class Historian:
                 future.set_result(result)
 
     def _write_guarded(self) -> None:
+        """Write the batches queued now (not those arriving meanwhile: a producer faster
+        than the writer must not keep one cycle, and the jobs after it, going forever)."""
         try:
-            self._write_pending()
+            self._write_pending(len(self._queue))
         except Exception as exc:
             self._write_failed(exc)
 
@@ -448,18 +454,20 @@ class Historian:
             return
         log.error("historian: write failed (kept for a retry): %s", exc)
 
-    def _write_pending(self) -> None:
-        """Write what is queued, in transactions of at most ``MAX_ROWS_PER_WRITE`` rows
-        (a reader or a checkpoint never waits long behind one)."""
-        while True:
-            rows = self._retry
-            self._retry = []
-            queue = self._queue
-            while queue and len(rows) < MAX_ROWS_PER_WRITE:
-                batch, now = queue.popleft()
-                self._filter(batch, now, rows)
-            if not rows:
-                return
+    def _write_pending(self, batches: int) -> None:
+        """Filter and write the next ``batches`` queued batches (and rows kept from a
+        failed write), in transactions of at most ``MAX_ROWS_PER_WRITE`` rows, so a
+        reader or a checkpoint never waits long behind one."""
+        queue = self._queue
+        rows = self._retry
+        self._retry = []
+        for _ in range(min(batches, len(queue))):
+            batch, now = queue.popleft()
+            self._filter(batch, now, rows)
+            if len(rows) >= MAX_ROWS_PER_WRITE:
+                self._write(rows)
+                rows = []
+        if rows:
             self._write(rows)
 
     def _write(self, rows: list[Row]) -> None:
@@ -569,7 +577,7 @@ class Historian:
             raw_cutoff=now - self.config.raw_days * 86_400.0,
             rollup_cutoff=now - self.config.rollup_days * 86_400.0,
             windows=windows,
-            between_chunks=self._write_pending,
+            between_chunks=self._write_guarded,
         )
         if result.archive is not None:
             log.info(

@@ -86,6 +86,42 @@ def test_batches_are_written_in_one_transaction_and_read_back(open_historian):
     assert historian.paths() == ["a/count", TEMP]
 
 
+def test_a_producer_faster_than_the_writer_never_stalls_it(open_historian, monkeypatch):
+    """Each cycle writes what was queued when it began; before, an intake faster than the
+    writer kept one cycle filtering forever, and nothing was written or flushed."""
+    import threading
+    import time
+
+    historian = open_historian(
+        HistorianConfig(min_interval_s=3600.0, max_interval_s=7200.0, flush_s=0.05)
+    )
+    slow_filter = historian._filter
+
+    def filter_slowly(*args: object) -> None:
+        time.sleep(0.002)  # a writer busy with disk, or starved of CPU
+        slow_filter(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(historian, "_filter", filter_slowly)
+    monkeypatch.setattr("app.records.historian.MAX_QUEUED_BATCHES", 200)  # a short test
+    batch = [sample(T0 + 1.0, 37.0, path=f"a/{k}") for k in range(50)]
+    stop = threading.Event()
+
+    def produce() -> None:
+        while not stop.is_set():
+            historian.offer(batch)
+            time.sleep(0.0001)
+
+    producer = threading.Thread(target=produce)
+    producer.start()
+    try:
+        stop.wait(0.3)
+        stored = historian.flush(timeout=60)
+    finally:
+        stop.set()
+        producer.join()
+    assert stored == 50  # the first sample of each tag; the rest came too soon
+
+
 def test_text_tags_are_not_stored_and_booleans_are_stored_as_numbers(open_historian):
     historian = open_historian()
     historian.offer(
