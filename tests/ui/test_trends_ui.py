@@ -210,3 +210,20 @@ def test_pen_lines_skip_empty_buckets_break_at_gaps_and_split_doubtful_data():
     assert np.isnan(lines.good[2:4]).all() and list(lines.doubtful[2:4]) == [2.0, 2.5]
     assert np.isnan(lines.good[4:6]).all() and np.isnan(lines.doubtful[4:6]).all()
     assert list(lines.good[:2]) == [1.0, 1.5] and list(lines.good[-2:]) == [4.0, 4.5]
+
+
+def test_custom_span_dialog_reads_from_and_to_in_the_site_zone(qapp, tmp_path: Path):
+    from ui.pages.trends import CustomSpanDialog
+
+    t0, t1 = 1_800_000_000.0, 1_800_086_400.0  # minute-aligned
+    dialog = CustomSpanDialog("America/Los_Angeles", t0, t1)
+    assert dialog.span() == (t0, t1)
+    shown = dialog.start.dateTime().toString("yyyy-MM-dd HH:mm")
+    local = datetime.fromtimestamp(t0, ZoneInfo("America/Los_Angeles"))
+    assert shown == local.strftime("%Y-%m-%d %H:%M")
+    dialog.end.setDateTime(dialog.end.dateTime().addSecs(3600))
+    assert dialog.span() == (t0, t1 + 3600)
+    assert dialog.start.height() >= 48 or dialog.start.minimumHeight() >= 48
+    dialog.resize(640, 240)
+    dialog.grab().save(str(tmp_path / "custom-span.png"))
+    assert CustomSpanDialog("Not/AZone", t0, t1).span() == (t0, t1)

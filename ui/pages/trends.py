@@ -265,10 +265,13 @@ class CustomSpanDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Custom time span"))
         zone = QTimeZone(zone_name.encode())
+        if not zone.isValid():  # the bridge shows such a site in UTC too
+            zone, zone_name = QTimeZone.utc(), "UTC"
         layout = QFormLayout(self)
         self.start = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(t0), zone))
         self.end = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(t1), zone))
         for edit in (self.start, self.end):
+            edit.setTimeZone(zone)  # shown and edited in the site's zone, not the computer's
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
             edit.setMinimumHeight(56)
