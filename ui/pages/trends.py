@@ -73,7 +73,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_PENS = len(PEN_COLOURS)
 LIVE_SPAN_S = 600.0
-# (key, label, seconds, how often a following trend re-reads its history, wall seconds)
+# (key, English label, seconds, how often a following trend re-reads its history, wall s)
 SPANS: tuple[tuple[str, str, float, float], ...] = (
     ("live", "Live 10 min", LIVE_SPAN_S, 1.0),
     ("1h", "1 h", 3600.0, 2.0),
@@ -336,8 +336,16 @@ class TrendsPage(QWidget):
         self.span_buttons: dict[str, QPushButton] = {}
         self.span_group = QButtonGroup(self)
         self.span_group.setExclusive(True)
-        for key, label, seconds, every in SPANS:
-            button = QPushButton(self.tr(label))
+        # Literal tr() calls, so pyside6-lupdate finds every label.
+        labels = {
+            "live": self.tr("Live 10 min"),
+            "1h": self.tr("1 h"),
+            "8h": self.tr("8 h"),
+            "24h": self.tr("24 h"),
+            "10d": self.tr("10 d"),
+        }
+        for key, _, seconds, every in SPANS:
+            button = QPushButton(labels[key])
             button.setObjectName("SpanButton")
             button.setCheckable(True)
             button.clicked.connect(
