@@ -82,7 +82,7 @@ SPANS: tuple[tuple[str, str, float, float], ...] = (
     ("10d", "10 d", 10 * 86_400.0, 30.0),
 )
 DEFAULT_PARAMETER = "bioreactor/temperature"
-LEGEND_ROW_PX = 52
+LEGEND_ROW_PX = theme.TOUCH_TARGET_PX  # the remove button is a full touch target
 LEGEND_ROWS_SHOWN = 4  # more pens scroll
 
 
