@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from hardware import Quality, QualityReason, Sample, TagSpec
 from hardware.device import STALE_AFTER_S as DEVICE_STALE_AFTER_S
+from ui.i18n import fill
 
 # The device front end marks values stale after this long; the UI applies the same rule
 # itself so a stalled station core cannot leave old numbers looking live either.
@@ -74,15 +75,20 @@ def format_number(value: float, decimals: int) -> str:
 
 
 def human_duration(seconds: float) -> str:
-    """A duration as people say it: "25 min", "3 h 20 min", "9 d 15 h"."""
+    """A duration as people say it: "25 min", "3 h 20 min", "9 d 15 h" (in Japanese
+    "3時間20分")."""
     minutes = max(0, round(seconds / 60))
     if minutes < 60:
-        return f"{minutes} min"
+        return fill(QCoreApplication.translate("Duration", "%1 min"), minutes)
     hours, minutes = divmod(minutes, 60)
+    if hours < 48 and minutes:
+        return fill(QCoreApplication.translate("Duration", "%1 h %2 min"), hours, f"{minutes:02d}")
     if hours < 48:
-        return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+        return fill(QCoreApplication.translate("Duration", "%1 h"), hours)
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return fill(QCoreApplication.translate("Duration", "%1 d %2 h"), days, hours)
+    return fill(QCoreApplication.translate("Duration", "%1 d"), days)
 
 
 def flowing_text(text: str) -> str:

@@ -30,6 +30,15 @@ _installed: list[QTranslator] = []
 _current = "en"
 
 
+def fill(text: str, *values: object) -> str:
+    """Put ``values`` into a translated text's places %1, %2, ... (each language orders
+    them as its sentence needs; PySide6's tr() returns a plain str without arg())."""
+    # Highest place first, so %1 does not eat the start of %10.
+    for place in range(len(values), 0, -1):
+        text = text.replace(f"%{place}", str(values[place - 1]))
+    return text
+
+
 def translation_file(language: str) -> str:
     """The compiled translation for ``language`` shipped in resources/translations."""
     return str(resources.files("resources.translations").joinpath(f"celldeck_{language}.qm"))

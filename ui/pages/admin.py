@@ -52,6 +52,8 @@ from app.records.users import AccountError, UserInfo
 from app.security import PERMISSIONS, Actor, Permission, PermissionDenied, Role
 from ui import theme
 from ui.bridge import CoreBridge
+from ui.i18n import fill
+from ui.terms import role_name, station_role
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import FIELD_HEIGHT_PX, form_label
 
@@ -125,7 +127,7 @@ class UserTableModel(QAbstractTableModel):
         if column == "name":
             return user.name
         if column == "role":
-            return user.role.value
+            return role_name(user.role)
         if column == "status":
             return self._status_text(user)
         if column == "password":
@@ -236,7 +238,7 @@ class AccountDialog(QDialog):
             if field.kind == "role":
                 combo = QComboBox()
                 for role in Role:
-                    combo.addItem(role.value, role.value)
+                    combo.addItem(role_name(role), role.value)
                 combo.setCurrentIndex(max(0, combo.findData(field.value or Role.OPERATOR.value)))
                 combo.setMinimumHeight(FIELD_HEIGHT_PX)
                 self.inputs[field.key] = combo
@@ -451,7 +453,11 @@ class AdminPage(QWidget):
         form.setContentsMargins(16, 12, 16, 12)
         form.setVerticalSpacing(6)
         minutes, seconds = divmod(summary.sign_out_after_s, 60)
-        duration = f"{minutes} min" + (f" {seconds} s" if seconds else "")
+        duration = (
+            fill(self.tr("%1 min %2 s"), minutes, seconds)
+            if seconds
+            else fill(self.tr("%1 min"), minutes)
+        )
         sign_out = (
             self.tr("%1 without a touch (%2 s)")
             .replace("%1", duration)
@@ -465,7 +471,11 @@ class AdminPage(QWidget):
         )
         self.configuration_values: dict[str, QLabel] = {}
         rows = (
-            ("station", self.tr("Station"), f"{summary.station_name} ({summary.station_role})"),
+            (
+                "station",
+                self.tr("Station"),
+                f"{summary.station_name} ({station_role(summary.station_role)})",
+            ),
             ("plant_file", self.tr("Plant file"), summary.plant_file),
             ("file_sha256", self.tr("File sha256"), summary.file_sha256 or "—"),
             ("content_sha256", self.tr("Configuration sha256"), summary.content_sha256),
@@ -543,7 +553,7 @@ class AdminPage(QWidget):
                     "administrator. You are signed in as %1 (%2), which may not manage users."
                 )
                 .replace("%1", actor.name)
-                .replace("%2", actor.role.value)
+                .replace("%2", role_name(actor.role))
             )
         self.sign_in_button.setVisible(actor is None)
 

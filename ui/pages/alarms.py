@@ -47,6 +47,14 @@ _Index = QModelIndex | QPersistentModelIndex
 SHELVE_CHOICES_S = (900, 3600, 4 * 3600, 8 * 3600)
 
 
+def _priority_words(value: str) -> str:
+    """A priority as stored in the journal ("high") in the screen's language."""
+    try:
+        return alarm_style.priority_label(Priority(value))
+    except ValueError:
+        return value
+
+
 class AlarmTableModel(QAbstractTableModel):
     """The alarms not in NORM, one row each; reset per snapshot (a few per second at
     most), which is cheaper than diffing thousands of rows during a flood."""
@@ -559,7 +567,7 @@ class AlarmHistory(QWidget):
             cells = (
                 str(record["utc"]),
                 str(record["alarm_id"]),
-                str(record["priority"]),
+                _priority_words(str(record["priority"])),
                 str(record["event"]),
                 str(record["state"]),
                 str(record["value"] or ""),
@@ -657,7 +665,8 @@ class AlarmPerformance(QWidget):
         )
         f["priority"].setText(
             " · ".join(
-                f"{p} {kpis.priority_percent[p]:g} % ({kpis.priority_guidance[p]:g} %)"
+                f"{_priority_words(p)} {kpis.priority_percent[p]:g} % "
+                f"({kpis.priority_guidance[p]:g} %)"
                 for p in ("low", "medium", "high", "critical")
             )
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -32,6 +32,14 @@ from app.security import PermissionDenied, allowed
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import human_duration, show_value
+from ui.i18n import fill
+from ui.terms import (
+    batch_command,
+    batch_command_question,
+    batch_state,
+    severity,
+    signature_meaning,
+)
 from ui.theme import alive, show_refusal
 from ui.widgets.manual_step import ManualStepPanel
 
@@ -48,11 +56,11 @@ def legal_commands(state: BatchState) -> list[BatchCommand]:
 
 
 def state_text(view: BatchView) -> str:
-    text = view.state.value.upper()
+    text = batch_state(view.state).upper()
     if view.state in ABNORMAL:
         text = "▲ " + text
     if view.waiting_for_people:
-        text += " · " + "WAITING FOR OPERATOR"
+        text += " · " + QCoreApplication.translate("BatchDetailView", "WAITING FOR OPERATOR")
     return text
 
 
@@ -63,7 +71,11 @@ def eta_text(bridge: CoreBridge, view: BatchView) -> str:
     clock = bridge.core.station.clock
     finish = clock.now() + view.remaining_h * 3600.0
     left = human_duration(view.remaining_h * 3600.0)
-    return f"{bridge.local_time(finish, with_date=True)[:16]} (in {left})"
+    return fill(
+        QCoreApplication.translate("BatchDetailView", "%1 (in %2)"),
+        bridge.local_time(finish, with_date=True)[:16],
+        left,
+    )
 
 
 class ReasonDialog(QDialog):
@@ -165,22 +177,27 @@ class StepTimeline(QScrollArea):
             phase = row.ref.phase
             if index < detail.step_index:
                 when = ended.get(path)
-                text = f"done {when}" if when else "done"
+                text = fill(self.tr("done %1"), when) if when else self.tr("done")
                 if who.get(path):
                     text += " · " + who[path]
                 row.set_status("done", text)
             elif index == detail.step_index and not final:
                 view = detail.view
                 left = max(0.0, view.phase_expected_h - view.phase_elapsed_h) * 3600.0
-                since = f"started {started[path]} · " if path in started else ""
-                text = f"{since}{human_duration(left)} left"
+                since = (
+                    fill(self.tr("started %1"), started[path]) + " · " if path in started else ""
+                )
+                text = since + fill(self.tr("%1 left"), human_duration(left))
                 if view.waiting_for_people:
-                    text = f"{since}waiting for the operator"
+                    text = since + self.tr("waiting for the operator")
                 row.set_status("current", text)
                 row.live.setText(live.get(path, ""))
                 row.live.setVisible(bool(row.live.text()))
             else:
-                row.set_status("upcoming", f"expected {human_duration(phase.duration_h * 3600)}")
+                row.set_status(
+                    "upcoming",
+                    fill(self.tr("expected %1"), human_duration(phase.duration_h * 3600)),
+                )
         if detail.step_index != self._current and detail.step_index < len(self.rows):
             self._current = detail.step_index
             QTimer.singleShot(0, lambda: self.ensureWidgetVisible(self.rows[self._current], 0, 120))
@@ -225,7 +242,8 @@ def _step_people(detail: BatchDetail) -> dict[str, str]:
     prefix = detail.view.batch_id + "/"
     for signature in detail.signatures:
         path = signature.record_id.removeprefix(prefix)
-        people.setdefault(path, []).append(f"{signature.meaning} {signature.printed_name}")
+        meaning = signature_meaning(signature.meaning)
+        people.setdefault(path, []).append(f"{meaning} {signature.printed_name}")
     for event in detail.events:
         if event["kind"] in ("scan", "confirmation", "entry") and event["user_name"]:
             names = people.setdefault(str(event["step"]), [])
@@ -281,7 +299,7 @@ class BatchDetailView(QWidget):
         commands.addSpacing(12)
         self.command_buttons: dict[BatchCommand, QPushButton] = {}
         for command in COMMAND_ORDER:
-            button = QPushButton(command.value)
+            button = QPushButton(batch_command(command))
             button.setMinimumHeight(64)
             button.setMinimumWidth(120)
             button.setObjectName("DangerCommand" if command in IRREVERSIBLE else "")
@@ -394,9 +412,10 @@ class BatchDetailView(QWidget):
         if detail is None:
             return
         view = detail.view
-        self.title.setText(f"{self.tr('Batch')} {view.batch_id}")
+        self.title.setText(fill(self.tr("Batch %1"), view.batch_id))
         self.identity.setText(
-            f"CoI {view.coi} · {self.tr('cartridge')} {view.barcode} · {view.unit_label} · "
+            fill(self.tr("CoI %1 · cartridge %2"), view.coi, view.barcode)
+            + f" · {view.unit_label} · "
             f"{view.recipe_id} v{view.recipe_version} ({view.recipe_hash[:12]}) · "
             f"{view.recipe_name}"
         )
@@ -408,7 +427,7 @@ class BatchDetailView(QWidget):
             self.state.style().polish(self.state)
         show_refusal(
             self.hold_reason,
-            f"{self.tr('Held')}: {view.hold_reason}" if view.hold_reason and abnormal else "",
+            fill(self.tr("Held: %1"), view.hold_reason) if view.hold_reason and abnormal else "",
         )
         actor = self.bridge.actor
         legal = set(legal_commands(view.state))
@@ -420,8 +439,13 @@ class BatchDetailView(QWidget):
                 "" if permitted else self.tr("Needs a signed-in user allowed to do this")
             )
         self.progress.setText(
-            f"{view.steps_completed}/{view.steps_total} {self.tr('steps')} · "
-            f"{round(view.progress * 100)} %\n{self.tr('ETA')} {eta_text(self.bridge, view)}"
+            fill(
+                self.tr("%1/%2 steps · %3 %\nETA %4"),
+                view.steps_completed,
+                view.steps_total,
+                round(view.progress * 100),
+                eta_text(self.bridge, view),
+            )
         )
         self.timeline.show_detail(detail, self._live_texts(detail))
         self.manual.show_request(detail.request, detail.signatures)
@@ -444,7 +468,7 @@ class BatchDetailView(QWidget):
                 and isinstance(sample.value, int | float)
                 and not cpp.within(float(sample.value))
             )
-            mark = " ▲ OUT OF LIMITS" if outside else ""
+            mark = " ▲ " + self.tr("OUT OF LIMITS") if outside else ""
             parts.append(f"{cpp.name}: {shown.text}{mark}  [{cpp.describe_limits()}]")
         return {ref.path: "\n".join(parts)}
 
@@ -452,7 +476,7 @@ class BatchDetailView(QWidget):
         rows = [
             (
                 str(d["utc"])[:19],
-                str(d["severity"]),
+                severity(str(d["severity"])),
                 str(d["kind"]),
                 str(d["step"]),
                 str(d["message"]),
@@ -460,7 +484,7 @@ class BatchDetailView(QWidget):
             for d in reversed(detail.deviations)
         ]
         _fill(self.deviations, rows)
-        self.tabs.setTabText(1, f"{self.tr('Deviations')} ({len(rows)})")
+        self.tabs.setTabText(1, fill(self.tr("Deviations (%1)"), len(rows)))
         events = [e for e in reversed(detail.events) if e["kind"] != "comment"]
         _fill(
             self.record,
@@ -488,16 +512,12 @@ class BatchDetailView(QWidget):
         if self.detail is None:
             return
         if command in NEEDS_REASON:
-            question = (
-                self.tr("Why %1 batch %2?")
-                .replace("%1", command.value.lower())
-                .replace("%2", self.batch_id)
-            )
+            question = batch_command_question(command, self.batch_id)
             if command in IRREVERSIBLE:
                 question += " " + self.tr(
                     "This ends the procedure for this patient's material; it cannot be undone."
                 )
-            self.reason_dialog = ReasonDialog(command.value, question, self)
+            self.reason_dialog = ReasonDialog(batch_command(command), question, self)
             self.reason_dialog.accepted.connect(
                 lambda c=command: self._send(
                     c, self.reason_dialog.reason.text() if self.reason_dialog else ""

@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -43,10 +45,22 @@ from app.security import Permission, PermissionDenied, allowed
 from hardware import CellShuttle
 from ui import theme
 from ui.bridge import CoreBridge
+from ui.i18n import fill
 from ui.pages.batch_detail import ABNORMAL, BatchDetailView, eta_text, state_text
 from ui.theme import alive, show_refusal
 
-COLUMNS = ("Batch", "CoI", "Recipe", "Unit", "State", "Current step", "Progress", "ETA", "Dev.")
+# The columns' English names are their keys; the header shows them translated.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BatchTableModel", "Batch"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "CoI"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Recipe"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Unit"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "State"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Current step"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Progress"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "ETA"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Dev."),
+)
 PROGRESS_COLUMN = COLUMNS.index("Progress")
 ROW_PX = 64
 
@@ -68,7 +82,9 @@ class BatchTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return QCoreApplication.translate("BatchTableModel", COLUMNS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "Dev.":
+            return self.tr("Deviations")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
@@ -318,8 +334,13 @@ class BatchesPage(QWidget):
         held = sum(1 for v in views if v.state in ABNORMAL)
         waiting = sum(1 for v in views if v.waiting_for_people)
         self.summary.setText(
-            f"   {len(views)} {self.tr('open')} · {waiting} {self.tr('waiting for operator')} · "
-            f"{held} {self.tr('held or stopped')}"
+            "   "
+            + fill(
+                self.tr("%1 open · %2 waiting for operator · %3 held or stopped"),
+                len(views),
+                waiting,
+                held,
+            )
         )
 
     def _update_actions(self) -> None:

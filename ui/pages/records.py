@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,12 +34,13 @@ from app.security import Permission, PermissionDenied, allowed
 from ui.bridge import CoreBridge
 from ui.ebr_pdf import write_pdf
 from ui.format import human_duration
+from ui.i18n import fill
 from ui.pages.records_audit import AuditTrailView, SignaturesView, local_time, say
+from ui.terms import approval_status, batch_state, severity, step_status
 from ui.theme import alive
 from ui.widgets.record_table import RecordTable
 from ui.widgets.signature_dialog import SignatureDialog
 
-SEVERITY_MARK = {"critical": "◆ critical", "major": "▲ major", "minor": "■ minor", "info": "● info"}
 ENDED_ABNORMALLY = frozenset({"Stopped", "Aborted"})
 EXPORTS = {"pdf": "PDF", "csv": "CSV", "json": "JSON"}
 VOID = ("APPROVAL VOID", "REVIEW VOID")
@@ -50,23 +51,29 @@ def default_export_folder() -> Path:
 
 
 def state_words(state: str) -> str:
-    return f"▲ {state.upper()}" if state in ENDED_ABNORMALLY else state.upper()
+    """A batch's ISA-88 state (stored in English) in the screen's words."""
+    words = batch_state(state).upper()
+    return f"▲ {words}" if state in ENDED_ABNORMALLY else words
 
 
 def exceptions_words(item: BatchListItem) -> str:
     if not item.exceptions:
-        return "none"
-    critical = f"\n{item.critical} ◆ critical" if item.critical else ""
-    return f"{item.exceptions}{critical}"
+        return QCoreApplication.translate("BatchRecordView", "none")
+    if not item.critical:
+        return str(item.exceptions)
+    critical = QCoreApplication.translate("BatchRecordView", "%1 ◆ critical")
+    return f"{item.exceptions}\n{fill(critical, item.critical)}"
 
 
 def check_words(manifestation: str, status: str, problem: str) -> str:
     """A signature and its check in words (never colour alone)."""
     if status == "verified":
-        return f"{manifestation}  ✔ verified".strip()
-    if status == "not checked":
-        return f"{manifestation}  (not checked)".strip()
-    return f"{manifestation}  ✖ FAILED: {problem}".strip()
+        check = "✔ " + QCoreApplication.translate("BatchRecordView", "verified")
+    elif status == "not checked":
+        check = "(" + QCoreApplication.translate("BatchRecordView", "not checked") + ")"
+    else:
+        check = "✖ " + fill(QCoreApplication.translate("BatchRecordView", "FAILED: %1"), problem)
+    return f"{manifestation}  {check}".strip()
 
 
 def _message_label() -> QLabel:
@@ -81,7 +88,14 @@ class BatchRecordList(QWidget):
     """Every batch of the station, newest first, with its review picture."""
 
     opened = Signal(str)
-    COLUMNS = ("Batch / recipe", "Unit", "State", "Created / ended", "Exceptions", "QA review")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("BatchRecordList", "Batch / recipe"),
+        QT_TRANSLATE_NOOP("BatchRecordList", "Unit"),
+        QT_TRANSLATE_NOOP("BatchRecordList", "State"),
+        QT_TRANSLATE_NOOP("BatchRecordList", "Created / ended"),
+        QT_TRANSLATE_NOOP("BatchRecordList", "Exceptions"),
+        QT_TRANSLATE_NOOP("BatchRecordList", "QA review"),
+    )
 
     def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +160,7 @@ class BatchRecordList(QWidget):
                 f"{local_time(bridge, item.summary.created_utc)[:16]}\n"
                 f"{local_time(bridge, item.summary.ended_utc)[:16]}",
                 exceptions_words(item),
-                item.approval,
+                approval_status(item.approval),
             )
             for item in items
         ]
@@ -155,11 +169,13 @@ class BatchRecordList(QWidget):
         self.table.fill(rows, bold=waiting)
         finished = sum(1 for item in items if item.finished)
         approved = sum(1 for item in items if item.approval == "approved")
+        summary = (
+            self.tr("%1 batch · %2 in progress · %3 to review or approve · %4 approved")
+            if len(items) == 1
+            else self.tr("%1 batches · %2 in progress · %3 to review or approve · %4 approved")
+        )
         self.summary.setText(
-            f"{len(items)} {self.tr('batch') if len(items) == 1 else self.tr('batches')} · "
-            f"{len(items) - finished} "
-            f"{self.tr('in progress')} · {finished - approved} {self.tr('to review or approve')}"
-            f" · {approved} {self.tr('approved')}"
+            fill(summary, len(items), len(items) - finished, finished - approved, approved)
         )
         empty = "" if items else self.tr("No batch records on this station yet.")
         say(self.message, empty)
@@ -210,7 +226,7 @@ class BatchRecordView(QWidget):
         self.export_buttons: dict[str, QPushButton] = {}
         for kind, label in EXPORTS.items():
             button = QPushButton(label)
-            button.setToolTip(self.tr("Export the record as") + f" {label}")
+            button.setToolTip(fill(self.tr("Export the record as %1"), label))
             button.setMinimumHeight(64)
             button.clicked.connect(lambda _c=False, k=kind: self.export(k))
             actions.addWidget(button)
@@ -291,18 +307,25 @@ class BatchRecordView(QWidget):
     def show_record(self, record: BatchRecord) -> None:
         self.record = record
         bridge = self.bridge
-        self.title.setText(f"{self.tr('Batch record')} {record.batch_id}")
+        self.title.setText(fill(self.tr("Batch record %1"), record.batch_id))
         self.identity.setText(
-            f"CoI {record.coi} · {self.tr('cartridge')} {record.barcode} · {record.unit} · "
+            fill(self.tr("CoI %1 · cartridge %2"), record.coi, record.barcode)
+            + f" · {record.unit} · "
             f"{record.recipe_id} v{record.recipe_version} ({record.recipe_hash[:12]}) · "
-            f"{self.tr('created')} {local_time(bridge, record.created_utc)} · "
-            f"{self.tr('ended')} {local_time(bridge, record.ended_utc)}"
+            + fill(
+                self.tr("created %1 · ended %2"),
+                local_time(bridge, record.created_utc),
+                local_time(bridge, record.ended_utc),
+            )
         )
-        marking = f"  ·  {record.marking}" if record.marking else ""
+        marking = f"  ·  {approval_status(record.marking)}" if record.marking else ""
         abnormal = record.approval.startswith(VOID) or record.state in ENDED_ABNORMALLY
         self.status.setText(
-            f"{state_words(record.state)}  ·  {len(record.exceptions)} "
-            f"{self.tr('exception(s)')}  ·  QA: {record.approval}{marking}"
+            f"{state_words(record.state)}  ·  "
+            + fill(self.tr("%1 exception(s)"), len(record.exceptions))
+            + "  ·  "
+            + fill(self.tr("QA: %1"), approval_status(record.approval))
+            + marking
         )
         if self.status.property("abnormal") != abnormal:
             self.status.setProperty("abnormal", abnormal)
@@ -311,7 +334,7 @@ class BatchRecordView(QWidget):
         self.exceptions.fill(
             [
                 (
-                    SEVERITY_MARK[e.severity],
+                    severity(e.severity),
                     # The phase's own id reads best; the whole path is in the PDF.
                     f"{e.category}\n{e.step.rsplit('/', 1)[-1]}" if e.step else e.category,
                     local_time(bridge, e.utc),
@@ -321,13 +344,13 @@ class BatchRecordView(QWidget):
             ],
             bold={r for r, e in enumerate(record.exceptions) if e.severity == "critical"},
         )
-        self.tabs.setTabText(0, f"{self.tr('Exceptions')} ({len(record.exceptions)})")
+        self.tabs.setTabText(0, fill(self.tr("Exceptions (%1)"), len(record.exceptions)))
         self.steps.fill(
             [
                 (
                     str(step.index + 1),
                     f"{step.phase}\n{step.path}"
-                    + ("" if step.status == "done" else f"\n{step.status.upper()}"),
+                    + ("" if step.status == "done" else f"\n{step_status(step.status).upper()}"),
                     f"{local_time(bridge, step.started_utc)}\n{local_time(bridge, step.ended_utc)}",
                     "—" if step.duration_s is None else human_duration(step.duration_s),
                     "\n".join(
@@ -344,7 +367,7 @@ class BatchRecordView(QWidget):
             },
         )
         self.tabs.setTabText(
-            1, f"{self.tr('Steps')} ({record.steps_completed}/{record.steps_total})"
+            1, fill(self.tr("Steps (%1/%2)"), record.steps_completed, record.steps_total)
         )
         checks = [*(c for step in record.steps for c in step.signatures), *record.reviews]
         self.signatures.fill(
@@ -358,7 +381,7 @@ class BatchRecordView(QWidget):
             ],
             bold={r for r, c in enumerate(checks) if c.status == "failed"},
         )
-        self.tabs.setTabText(2, f"{self.tr('Signatures')} ({len(checks)})")
+        self.tabs.setTabText(2, fill(self.tr("Signatures (%1)"), len(checks)))
         self.events.fill(
             [
                 (
@@ -372,7 +395,7 @@ class BatchRecordView(QWidget):
                 for e in reversed(record.events)
             ],
         )
-        self.tabs.setTabText(3, f"{self.tr('Events')} ({len(record.events)})")
+        self.tabs.setTabText(3, fill(self.tr("Events (%1)"), len(record.events)))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -465,7 +488,7 @@ class BatchRecordView(QWidget):
         stamp = datetime.now(self.bridge.zone).strftime("%Y%m%d-%H%M%S")
         path = self.export_folder / f"EBR-{record.batch_id}-{stamp}.{kind}"
         say(self.message, "")
-        self.qa_note.setText(self.tr("Writing") + f" {path.name}…")
+        self.qa_note.setText(fill(self.tr("Writing %1…"), path.name))
         await asyncio.sleep(0)  # let the note show before a PDF takes its second
         if not alive(self):
             return
@@ -482,13 +505,13 @@ class BatchRecordView(QWidget):
                 text = to_json(record) if kind == "json" else to_csv(record)
                 path.write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
-            say(self.message, self.tr("Could not write the export:") + f" {exc}")
+            say(self.message, fill(self.tr("Could not write the export: %1"), exc))
             return
         await self.bridge.run(station.call_records("note_export", actor, record, [str(path)]))
         if not alive(self):
             return
         self.last_export = path
-        self.qa_note.setText(self.tr("Exported to") + f" {path}")
+        self.qa_note.setText(fill(self.tr("Exported to %1"), path))
 
 
 class RecordsPage(QWidget):

@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -22,17 +22,19 @@ from qasync import asyncSlot
 from app.records.audit import AuditEntry, VerifyResult
 from app.records.review import AuditPage, AuditQuery, SignatureRow
 from ui.bridge import CoreBridge
+from ui.i18n import fill
+from ui.terms import role_name
 from ui.theme import alive, show_refusal
 from ui.widgets.record_table import RecordTable
 
 PAGE_SIZE = 100
 PERIODS: tuple[tuple[str, float | None], ...] = (
-    ("Any time", None),
-    ("Last hour", 3600.0),
-    ("Last 24 hours", 86_400.0),
-    ("Last 7 days", 7 * 86_400.0),
-    ("Last 30 days", 30 * 86_400.0),
-    ("Between…", -1.0),
+    (QT_TRANSLATE_NOOP("AuditTrailView", "Any time"), None),
+    (QT_TRANSLATE_NOOP("AuditTrailView", "Last hour"), 3600.0),
+    (QT_TRANSLATE_NOOP("AuditTrailView", "Last 24 hours"), 86_400.0),
+    (QT_TRANSLATE_NOOP("AuditTrailView", "Last 7 days"), 7 * 86_400.0),
+    (QT_TRANSLATE_NOOP("AuditTrailView", "Last 30 days"), 30 * 86_400.0),
+    (QT_TRANSLATE_NOOP("AuditTrailView", "Between…"), -1.0),
 )
 
 
@@ -217,7 +219,7 @@ class AuditTrailView(QWidget):
         who = (
             entry.user_name
             if entry.role == "system"
-            else f"{entry.user_name} ({entry.user_id}, {entry.role})"
+            else f"{entry.user_name} ({entry.user_id}, {role_name(entry.role)})"
         )
         return (
             str(entry.seq),
@@ -247,14 +249,14 @@ class AuditTrailView(QWidget):
             # Intact is normal: said plainly, without the refusal frame.
             say(self.verify_label, "")
             self.verify_label.show()
-            tail = "" if result.tail_checked else self.tr(" (tail not checked)")
-            self.verify_label.setText(
-                "✔ "
-                + self.tr(
-                    "Audit trail intact: %1 entries, hash chain, seals and end checked"
-                ).replace("%1", str(result.checked))
-                + tail
+            intact = (
+                self.tr("Audit trail intact: %1 entries, hash chain, seals and end checked")
+                if result.tail_checked
+                else self.tr(
+                    "Audit trail intact: %1 entries, hash chain and seals checked (end not checked)"
+                )
             )
+            self.verify_label.setText("✔ " + fill(intact, result.checked))
         else:
             say(
                 self.verify_label,
@@ -317,15 +319,19 @@ class SignaturesView(QWidget):
         for row in rows:
             check = row.check
             if check.status == "verified":
-                verdict = f"✔ {self.tr('verified')} ({row.checked})"
+                checked = {
+                    "seal and content": self.tr("seal and content"),
+                    "seal": self.tr("seal"),
+                }.get(row.checked, row.checked)
+                verdict = "✔ " + fill(self.tr("verified (%1)"), checked)
             elif check.status == "failed":
-                verdict = f"✖ {self.tr('FAILED')}: {check.problem}"
+                verdict = "✖ " + fill(self.tr("FAILED: %1"), check.problem)
             else:
                 verdict = self.tr("not checked")
             table_rows.append(
                 (
                     str(check.signature_id),
-                    f"{check.manifestation}\n{check.role}",
+                    f"{check.manifestation}\n{role_name(check.role)}",
                     verdict,
                     f"{check.record_type}\n{check.record_id}",
                     check.statement,
@@ -335,8 +341,8 @@ class SignaturesView(QWidget):
         self.table.fill(table_rows, bold=failing)
         failed = sum(1 for row in rows if row.check.status == "failed")
         self.summary.setText(
-            f"{len(rows)} {self.tr('signatures shown')}"
-            + (f" · ✖ {failed} {self.tr('FAIL verification')}" if failed else "")
+            fill(self.tr("%1 signatures shown"), len(rows))
+            + (" · ✖ " + fill(self.tr("%1 FAIL verification"), failed) if failed else "")
         )
         self.newer_button.setEnabled(offset > 0)
         self.older_button.setEnabled(len(rows) == PAGE_SIZE)

@@ -134,7 +134,7 @@ class AlarmStrip(QWidget):
             painter.drawText(
                 QRectF(area.left(), area.top(), area.width(), area.height() / 2),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                banner.tr("ALARM FLOOD in %1: first-out shown first; every alarm is kept").replace(
+                self.tr("ALARM FLOOD in %1: first-out shown first; every alarm is kept").replace(
                     "%1", ", ".join(banner.flooded)
                 ),
             )
@@ -176,7 +176,7 @@ class AlarmStrip(QWidget):
             value = f"  {view.value:.2f} {view.unit}".rstrip()
         text = f"{when}  {view.source}  {view.message}{value}"
         if view.first_out:
-            text = self.banner.tr("FIRST OUT") + "  " + text
+            text = self.tr("FIRST OUT") + "  " + text
         text_rect = row.adjusted(60, 0, 0, 0)
         painter.drawText(
             text_rect,

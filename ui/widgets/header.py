@@ -21,6 +21,7 @@ from qasync import asyncSlot
 from app.security import Actor
 from hardware import ConnectionState
 from ui.bridge import CoreBridge
+from ui.terms import role_name
 
 # Above this many devices the header summarises instead of showing one chip each.
 MAX_CHIPS = 6
@@ -111,7 +112,7 @@ class Header(QWidget):
         if actor is None:
             self.user_label.setText(self.tr("Not signed in"))
         else:
-            self.user_label.setText(f"{actor.name}\n{actor.role.value}")
+            self.user_label.setText(f"{actor.name}\n{role_name(actor.role)}")
 
     def refresh(self) -> None:
         now = datetime.now(UTC)

@@ -13,7 +13,7 @@ from collections.abc import Coroutine
 from importlib import resources
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,8 @@ from app.records.signatures import Signature
 from app.security import Permission, PermissionDenied, allowed
 from ui.bridge import CoreBridge
 from ui.format import flowing_text
+from ui.i18n import fill
+from ui.terms import manifestation, role_name, signature_meaning
 from ui.theme import alive, show_refusal
 from ui.widgets.signature_dialog import SignatureDialog
 
@@ -55,7 +57,9 @@ def recipe_picture(name: str | None) -> QPixmap | None:
 def _limits(low: float | None, high: float | None, unit: str) -> str:
     unit = f" {unit}" if unit else ""
     if low is not None and high is not None:
-        return f"{low:g} to {high:g}{unit}"
+        return fill(
+            QCoreApplication.translate("ManualStepPanel", "%1 to %2"), f"{low:g}", f"{high:g}{unit}"
+        )
     if low is not None:
         return f"≥ {low:g}{unit}"
     if high is not None:
@@ -179,7 +183,7 @@ class ManualStepPanel(QWidget):
                 field.setObjectName("ScanField")
                 hint = self.tr("scan or type")
                 if scan.example:
-                    hint += f", e.g. {scan.example}"
+                    hint = fill(self.tr("scan or type, e.g. %1"), scan.example)
                 field.setPlaceholderText(hint)
                 field.setEnabled(may_execute)
                 button = QPushButton(self.tr("Check"))
@@ -216,7 +220,8 @@ class ManualStepPanel(QWidget):
                 field.setPlaceholderText(_limits(entry.low, entry.high, entry.unit))
                 field.setEnabled(may_execute)
                 unit = QLabel(
-                    f"{entry.unit}   ({self.tr('limits')} {_limits(entry.low, entry.high, '')})"
+                    f"{entry.unit}   "
+                    + fill(self.tr("(limits %1)"), _limits(entry.low, entry.high, ""))
                 )
                 button = QPushButton(self.tr("Record"))
                 button.setMinimumHeight(BUTTON_PX)
@@ -234,13 +239,13 @@ class ManualStepPanel(QWidget):
         if request.signatures or signed_here:
             layout.addWidget(self._section(self.tr("Sign")))
             for signature in signed_here:
-                done = QLabel("✔  " + signature.manifestation())
+                done = QLabel("✔  " + manifestation(signature))
                 done.setWordWrap(True)
                 layout.addWidget(done)
             for order, pending in enumerate(request.signatures):
-                text = self.tr("Sign as") + " " + pending.meaning.upper()
+                text = fill(self.tr("Sign as %1"), signature_meaning(pending.meaning).upper())
                 if pending.roles:
-                    text += "  (" + ", ".join(r.value for r in pending.roles) + ")"
+                    text += "  (" + ", ".join(role_name(r) for r in pending.roles) + ")"
                 button = QPushButton(text)
                 button.setObjectName("Primary" if order == 0 else "")
                 button.setMinimumHeight(BUTTON_PX)

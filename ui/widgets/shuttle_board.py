@@ -33,6 +33,7 @@ from hardware.catalog import bay_prefix
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
+from ui.terms import batch_state
 
 
 def module_label(module: str) -> str:
@@ -369,13 +370,13 @@ class ShuttleBoard(QWidget):
         painter.setPen(theme.TEXT)
         y = line.bottom() + 2
         if batch is not None:
-            text = batch.phase_name or batch.state.value
+            text = batch.phase_name or batch_state(batch.state)
             if batch.waiting_for_people:
                 text = "✋ " + text
             if batch.state in BATCH_ABNORMAL:
                 font.setBold(True)
                 painter.setFont(font)
-                text = f"▲ {batch.state.value.upper()} · {text}"
+                text = f"▲ {batch_state(batch.state).upper()} · {text}"
             fraction: float | None = batch.progress
         else:
             module = values.get(prefix + "process/module")

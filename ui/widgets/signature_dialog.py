@@ -29,6 +29,8 @@ from app.batch.errors import BatchError
 from app.records.signatures import MEANING_STATEMENT, Signature, SignatureRefused
 from app.records.users import AccountError
 from app.security import PermissionDenied
+from ui.i18n import fill
+from ui.terms import meaning_statement, signature_meaning
 from ui.theme import alive, show_refusal
 
 SignCall = Callable[[str, str], Awaitable[Signature]]
@@ -57,7 +59,7 @@ class SignatureDialog(QDialog):
         self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        title = QLabel(self.tr("Sign as:") + " " + meaning.upper())
+        title = QLabel(fill(self.tr("Sign as: %1"), signature_meaning(meaning).upper()))
         title.setObjectName("PageTitle")
         layout.addWidget(title)
         card = QFrame()
@@ -69,7 +71,7 @@ class SignatureDialog(QDialog):
         what.setObjectName("SectionTitle")
         what.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(what)
-        means = QLabel(MEANING_STATEMENT.get(meaning, ""))
+        means = QLabel(meaning_statement(MEANING_STATEMENT.get(meaning, "")))
         means.setWordWrap(True)
         box.addWidget(means)
         legal = QLabel(
