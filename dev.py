@@ -4,7 +4,8 @@
     python3 dev.py run [celldeck options]   set up .venv if needed, open the station window
     python3 dev.py test [pytest options]    set up .venv if needed, run the whole test suite
     python3 dev.py translations             update resources/translations/*.ts from the code
-                                            (pyside6-lupdate) and compile them to .qm
+                                            (pyside6-lupdate), fill them from
+                                            tools/translation_catalog.py, compile to .qm
 
 The virtual environment lives in .venv inside the checkout and is rebuilt when
 pyproject.toml changes.
@@ -62,15 +63,30 @@ LANGUAGES = ("nl", "ja")  # English is the source language
 
 def translations() -> int:
     """Collect every tr() text into the .ts files (new ones marked unfinished for the
-    translator, vanished ones dropped) and compile the .qm files CellDeck loads."""
+    translator, vanished ones dropped), fill them from tools/translation_catalog.py and
+    compile the .qm files CellDeck loads. Returns 1 if a text has no translation yet (it
+    shows in English until the catalogue has it)."""
+    sys.path.insert(0, str(ROOT))
+    from tools.fill_translations import main as fill_translations
+
     sources = [str(ROOT / "ui"), str(ROOT / "app")]
     ts_files = [str(TRANSLATIONS / f"celldeck_{lang}.ts") for lang in LANGUAGES]
-    lupdate = [str(venv_bin("pyside6-lupdate")), "-extensions", "py", "-no-obsolete"]
+    # No source locations: line numbers would change the .ts files (and make merges
+    # conflict) on every edit of the code around a text.
+    lupdate = [
+        str(venv_bin("pyside6-lupdate")),
+        "-extensions",
+        "py",
+        "-no-obsolete",
+        "-locations",
+        "none",
+    ]
     subprocess.run([*lupdate, *sources, "-ts", *ts_files], check=True)
+    incomplete = fill_translations(ts_files)
     for ts in ts_files:
         qm = ts.removesuffix(".ts") + ".qm"
         subprocess.run([str(venv_bin("pyside6-lrelease")), ts, "-qm", qm], check=True)
-    return 0
+    return incomplete
 
 
 def main(argv: list[str]) -> int:
