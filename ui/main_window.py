@@ -117,7 +117,6 @@ class MainWindow(QMainWindow):
             header_layout.indexOf(self.header.user_label) + 1, self.language_box
         )
         self.kiosk_dialog: LeaveKioskDialog | None = None
-        bridge.actor_changed.connect(lambda _a: self._update_kiosk_button())
         # A short panel scrolls the rail (by drag, like every list) rather than clip it.
         rail_scroll = QScrollArea()
         rail_scroll.setObjectName("NavRailScroll")
@@ -242,6 +241,7 @@ class MainWindow(QMainWindow):
         warning.raise_()
 
     def _on_actor_changed(self, actor: Actor | None) -> None:
+        self._update_kiosk_button()
         if actor is None:
             # Whatever the person left open (a half-typed signature, an account change)
             # goes with them; the next person starts from a clean screen.

@@ -40,6 +40,7 @@ from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.history import AlarmKpis, HistoryQuery, alarm_kpis, history_csv, query_history
 from app.alarms.states import STANDING, UNACKNOWLEDGED, AlarmState
+from app.security import Actor
 from ui import alarm_style
 from ui.bridge import CoreBridge
 
@@ -286,7 +287,7 @@ class AlarmSummary(QWidget):
         self.goto_button.clicked.connect(self._goto)
         self._pending: AlarmSnapshot | None = bridge.alarms
         bridge.alarms_changed.connect(self.on_alarms)
-        bridge.actor_changed.connect(lambda actor: self._update_buttons())
+        bridge.actor_changed.connect(self._actor_changed)  # bound: dropped with the page
         self._apply_filters()
         self._apply_snapshot()
 
@@ -383,6 +384,9 @@ class AlarmSummary(QWidget):
         if view.acked_by:
             parts.append(self.tr("Acknowledged by %1").replace("%1", view.acked_by))
         self.detail.setText("<br>".join(parts))
+
+    def _actor_changed(self, _actor: Actor | None) -> None:
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         signed_in = self.bridge.actor is not None

@@ -28,7 +28,7 @@ from app.batch.errors import BatchError
 from app.batch.recipe import PhaseRef
 from app.batch.runtime import BatchDetail, BatchView
 from app.batch.states import ABNORMAL, COMMAND_PERMISSION, TRANSITIONS, BatchCommand, BatchState
-from app.security import PermissionDenied, allowed
+from app.security import Actor, PermissionDenied, allowed
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import human_duration, show_value
@@ -366,7 +366,7 @@ class BatchDetailView(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
-        bridge.actor_changed.connect(lambda _a: self._render())
+        bridge.actor_changed.connect(self._actor_changed)  # bound: dropped with the view
 
     # -- showing ----------------------------------------------------------------------
 
@@ -405,6 +405,9 @@ class BatchDetailView(QWidget):
         if not alive(self):
             return  # the window closed while the core answered
         self.detail = detail
+        self._render()
+
+    def _actor_changed(self, _actor: Actor | None) -> None:
         self._render()
 
     def _render(self) -> None:

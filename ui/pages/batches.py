@@ -41,7 +41,7 @@ from qasync import asyncSlot
 
 from app.batch.errors import BatchError
 from app.batch.runtime import BatchView
-from app.security import Permission, PermissionDenied, allowed
+from app.security import Actor, Permission, PermissionDenied, allowed
 from hardware import CellShuttle
 from ui import theme
 from ui.bridge import CoreBridge
@@ -322,7 +322,7 @@ class BatchesPage(QWidget):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        bridge.actor_changed.connect(lambda _a: self._update_actions())
+        bridge.actor_changed.connect(self._actor_changed)  # bound: dropped with the page
         self._update_actions()
         self.refresh()
 
@@ -342,6 +342,9 @@ class BatchesPage(QWidget):
                 held,
             )
         )
+
+    def _actor_changed(self, _actor: Actor | None) -> None:
+        self._update_actions()
 
     def _update_actions(self) -> None:
         self.new_button.setEnabled(allowed(self.bridge.actor, Permission.BATCH_START))

@@ -181,8 +181,11 @@ class FleetPage(QWidget):
         self._bays = {s.id: s.bays for s in plant.shuttles}
         for device_id, bays in self._bays.items():
             self._units[device_id].bays = bays
-        bridge.alarms_changed.connect(lambda snapshot: self.refresh())
+        bridge.alarms_changed.connect(self._on_alarms)  # bound: dropped with the page
         bridge.frame.connect(self._on_frame)
+        self.refresh()
+
+    def _on_alarms(self, _snapshot: AlarmSnapshot) -> None:
         self.refresh()
 
     def _on_frame(self, changes: object) -> None:

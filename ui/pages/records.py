@@ -30,7 +30,7 @@ from qasync import asyncSlot
 from app.records.ebr import BatchRecord, UnknownBatchRecord, to_csv, to_json
 from app.records.review import BatchListItem
 from app.records.signatures import Signature
-from app.security import Permission, PermissionDenied, allowed
+from app.security import Actor, Permission, PermissionDenied, allowed
 from ui.bridge import CoreBridge
 from ui.ebr_pdf import write_pdf
 from ui.format import human_duration
@@ -280,7 +280,9 @@ class BatchRecordView(QWidget):
         ):
             self.tabs.addTab(table, name)
         layout.addWidget(self.tabs, 1)
-        bridge.actor_changed.connect(lambda _a: self._update_actions())
+        # Bound methods, not lambdas: Qt drops them with the widget when a language
+        # switch replaces the window, while a lambda would reach a deleted widget.
+        bridge.actor_changed.connect(self._actor_changed)
 
     # -- showing ----------------------------------------------------------------------
 
@@ -396,6 +398,9 @@ class BatchRecordView(QWidget):
             ],
         )
         self.tabs.setTabText(3, fill(self.tr("Events (%1)"), len(record.events)))
+        self._update_actions()
+
+    def _actor_changed(self, _actor: Actor | None) -> None:
         self._update_actions()
 
     def _update_actions(self) -> None:
