@@ -193,7 +193,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "State %1 · %2 samples · %3 assays running": (
         "Status %1 · %2 monsters · %3 assays lopend",
-        "状態 %1 · サンプル %2 · 実行中の試験 %3",
+        "状態 %1 · サンプル %2 · 試験中 %3",
     ),
     "≥0.5 µm %1": ("≥0,5 µm %1", "≥0.5 µm %1"),
     "▶ %1 running · %2/%3 bays": (
@@ -244,7 +244,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "Area": ("Gebied", "エリア"),
     "Source": ("Bron", "発生源"),
     "Alarm": ("Alarm", "アラーム"),
-    "Limit": ("Grens", "設定値"),
+    "Limit": ("Grens", "限界値"),
     "All priorities": ("Alle prioriteiten", "全優先度"),
     "Standing and unacknowledged": ("Staand en onbevestigd", "継続中と未確認"),
     "Unacknowledged only": ("Alleen onbevestigd", "未確認のみ"),
@@ -682,6 +682,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "Change password": ("Wachtwoord wijzigen", "パスワード変更"),
     "Change password for %1": ("Wachtwoord wijzigen voor %1", "%1 のパスワード変更"),
+    "At least %1 characters with a letter and a digit, not your user id, and none of your "
+    "last %2 passwords. Passwords expire after %3 days.": (
+        "Minstens %1 tekens met een letter en een cijfer, niet uw gebruikers-id en geen van "
+        "uw laatste %2 wachtwoorden. Wachtwoorden verlopen na %3 dagen.",
+        "%1文字以上で英字と数字を含み、ユーザーIDと異なり、直近 %2 回のパスワードと異なる"
+        "ものにしてください。パスワードの有効期限は %3 日です。",
+    ),
     "Current password": ("Huidig wachtwoord", "現在のパスワード"),
     "New password": ("Nieuw wachtwoord", "新しいパスワード"),
     "Repeat new password": ("Herhaal nieuw wachtwoord", "新しいパスワード（確認）"),

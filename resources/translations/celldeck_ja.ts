@@ -689,7 +689,7 @@
     </message>
     <message>
         <source>Limit</source>
-        <translation>設定値</translation>
+        <translation>限界値</translation>
     </message>
     <message>
         <source>FIRST OUT</source>
@@ -1540,7 +1540,7 @@ ETA %4</source>
     </message>
     <message>
         <source>State %1 · %2 samples · %3 assays running</source>
-        <translation>状態 %1 · サンプル %2 · 実行中の試験 %3</translation>
+        <translation>状態 %1 · サンプル %2 · 試験中 %3</translation>
     </message>
     <message>
         <source>≥0.5 µm %1</source>
@@ -1888,6 +1888,10 @@ ETA %4</source>
     <message>
         <source>Change password for %1</source>
         <translation>%1 のパスワード変更</translation>
+    </message>
+    <message>
+        <source>At least %1 characters with a letter and a digit, not your user id, and none of your last %2 passwords. Passwords expire after %3 days.</source>
+        <translation>%1文字以上で英字と数字を含み、ユーザーIDと異なり、直近 %2 回のパスワードと異なるものにしてください。パスワードの有効期限は %3 日です。</translation>
     </message>
     <message>
         <source>Current password</source>

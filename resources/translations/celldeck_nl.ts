@@ -1890,6 +1890,10 @@ Gereed %4</translation>
         <translation>Wachtwoord wijzigen voor %1</translation>
     </message>
     <message>
+        <source>At least %1 characters with a letter and a digit, not your user id, and none of your last %2 passwords. Passwords expire after %3 days.</source>
+        <translation>Minstens %1 tekens met een letter en een cijfer, niet uw gebruikers-id en geen van uw laatste %2 wachtwoorden. Wachtwoorden verlopen na %3 dagen.</translation>
+    </message>
+    <message>
         <source>Current password</source>
         <translation>Huidig wachtwoord</translation>
     </message>

@@ -20,6 +20,7 @@ from qasync import asyncSlot
 from app.records.audit import AuditError
 from app.records.users import AccountError, PasswordPolicy
 from ui.bridge import CoreBridge
+from ui.i18n import fill
 from ui.theme import TOUCH_TARGET_PX, alive, show_refusal
 from ui.widgets.forms import form_label
 
@@ -71,7 +72,18 @@ class PasswordChangeDialog(QDialog):
         box.setContentsMargins(16, 12, 16, 12)
         users = bridge.core.station.users
         policy = users.policy if users is not None else PasswordPolicy()
-        self.rules = QLabel(policy.describe())
+        # The policy's own sentence (PasswordPolicy.describe) in the screen's language.
+        self.rules = QLabel(
+            fill(
+                self.tr(
+                    "At least %1 characters with a letter and a digit, not your user id, and "
+                    "none of your last %2 passwords. Passwords expire after %3 days."
+                ),
+                policy.min_length,
+                policy.history,
+                policy.max_age_days,
+            )
+        )
         self.rules.setWordWrap(True)
         box.addWidget(self.rules)
         layout.addWidget(card)
