@@ -76,19 +76,25 @@ def format_number(value: float, decimals: int) -> str:
 
 def human_duration(seconds: float) -> str:
     """A duration as people say it: "25 min", "3 h 20 min", "9 d 15 h" (in Japanese
-    "3時間20分")."""
+    "3時間20分"), with no-break spaces, so a wrapping label never splits it."""
     minutes = max(0, round(seconds / 60))
     if minutes < 60:
-        return fill(QCoreApplication.translate("Duration", "%1 min"), minutes)
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48 and minutes:
-        return fill(QCoreApplication.translate("Duration", "%1 h %2 min"), hours, f"{minutes:02d}")
-    if hours < 48:
-        return fill(QCoreApplication.translate("Duration", "%1 h"), hours)
-    days, hours = divmod(hours, 24)
-    if hours:
-        return fill(QCoreApplication.translate("Duration", "%1 d %2 h"), days, hours)
-    return fill(QCoreApplication.translate("Duration", "%1 d"), days)
+        text = fill(QCoreApplication.translate("Duration", "%1 min"), minutes)
+    elif minutes < 48 * 60:
+        hours, minutes = divmod(minutes, 60)
+        text = (
+            fill(QCoreApplication.translate("Duration", "%1 h %2 min"), hours, f"{minutes:02d}")
+            if minutes
+            else fill(QCoreApplication.translate("Duration", "%1 h"), hours)
+        )
+    else:
+        days, hours = divmod(minutes // 60, 24)
+        text = (
+            fill(QCoreApplication.translate("Duration", "%1 d %2 h"), days, hours)
+            if hours
+            else fill(QCoreApplication.translate("Duration", "%1 d"), days)
+        )
+    return text.replace(" ", "\u00a0")
 
 
 def flowing_text(text: str) -> str:

@@ -92,11 +92,15 @@
     </message>
     <message>
         <source>%1 without a touch (%2 s)</source>
-        <translation>無操作 %1 で（%2 秒）</translation>
+        <translation>無操作状態が%1続いたとき（%2 秒）</translation>
     </message>
     <message>
         <source>%1 definitions bound to %2 alarms; %3 refused</source>
         <translation>定義 %1 件を %2 個のアラームに割り当て、%3 件を拒否</translation>
+    </message>
+    <message>
+        <source>(not read from a file)</source>
+        <translation>（ファイルから読み込んでいません）</translation>
     </message>
     <message>
         <source>Station</source>
@@ -915,8 +919,12 @@
         <translation>オペレーター待ち</translation>
     </message>
     <message>
-        <source>%1 (in %2)</source>
-        <translation>%1（あと %2）</translation>
+        <source>bay %1</source>
+        <translation>ベイ %1</translation>
+    </message>
+    <message>
+        <source>(in %1)</source>
+        <translation>（あと %1）</translation>
     </message>
     <message>
         <source>All batches</source>
@@ -1301,20 +1309,12 @@ ETA %4</source>
 <context>
     <name>BatchTableModel</name>
     <message>
-        <source>Batch</source>
-        <translation>バッチ</translation>
+        <source>Batch / CoI</source>
+        <translation>バッチ / CoI</translation>
     </message>
     <message>
-        <source>CoI</source>
-        <translation>CoI</translation>
-    </message>
-    <message>
-        <source>Recipe</source>
-        <translation>レシピ</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>ユニット</translation>
+        <source>Recipe / unit</source>
+        <translation>レシピ / ユニット</translation>
     </message>
     <message>
         <source>State</source>
@@ -1325,12 +1325,8 @@ ETA %4</source>
         <translation>現在のステップ</translation>
     </message>
     <message>
-        <source>Progress</source>
-        <translation>進捗</translation>
-    </message>
-    <message>
-        <source>ETA</source>
-        <translation>完了予定</translation>
+        <source>Progress / ETA</source>
+        <translation>進捗 / 完了予定</translation>
     </message>
     <message>
         <source>Dev.</source>

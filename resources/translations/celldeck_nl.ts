@@ -99,6 +99,10 @@
         <translation>%1 definities gekoppeld aan %2 alarmen; %3 geweigerd</translation>
     </message>
     <message>
+        <source>(not read from a file)</source>
+        <translation>(niet uit een bestand gelezen)</translation>
+    </message>
+    <message>
         <source>Station</source>
         <translation>Station</translation>
     </message>
@@ -915,8 +919,12 @@
         <translation>WACHT OP OPERATOR</translation>
     </message>
     <message>
-        <source>%1 (in %2)</source>
-        <translation>%1 (over %2)</translation>
+        <source>bay %1</source>
+        <translation>positie %1</translation>
+    </message>
+    <message>
+        <source>(in %1)</source>
+        <translation>(over %1)</translation>
     </message>
     <message>
         <source>All batches</source>
@@ -1301,20 +1309,12 @@ Gereed %4</translation>
 <context>
     <name>BatchTableModel</name>
     <message>
-        <source>Batch</source>
-        <translation>Batch</translation>
+        <source>Batch / CoI</source>
+        <translation>Batch / CoI</translation>
     </message>
     <message>
-        <source>CoI</source>
-        <translation>CoI</translation>
-    </message>
-    <message>
-        <source>Recipe</source>
-        <translation>Recept</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>Unit</translation>
+        <source>Recipe / unit</source>
+        <translation>Recept / unit</translation>
     </message>
     <message>
         <source>State</source>
@@ -1325,12 +1325,8 @@ Gereed %4</translation>
         <translation>Huidige stap</translation>
     </message>
     <message>
-        <source>Progress</source>
-        <translation>Voortgang</translation>
-    </message>
-    <message>
-        <source>ETA</source>
-        <translation>Gereed</translation>
+        <source>Progress / ETA</source>
+        <translation>Voortgang / gereed</translation>
     </message>
     <message>
         <source>Dev.</source>

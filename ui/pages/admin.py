@@ -469,6 +469,12 @@ class AdminPage(QWidget):
             .replace("%2", str(summary.bound_alarms))
             .replace("%3", str(summary.refused_alarm_definitions))
         )
+        # app.config_audit's note for the embedded default plant, in the screen's words.
+        plant_file = (
+            self.tr("(not read from a file)")
+            if summary.plant_file == "(not read from a file)"
+            else summary.plant_file
+        )
         self.configuration_values: dict[str, QLabel] = {}
         rows = (
             (
@@ -476,7 +482,7 @@ class AdminPage(QWidget):
                 self.tr("Station"),
                 f"{summary.station_name} ({station_role(summary.station_role)})",
             ),
-            ("plant_file", self.tr("Plant file"), summary.plant_file),
+            ("plant_file", self.tr("Plant file"), plant_file),
             ("file_sha256", self.tr("File sha256"), summary.file_sha256 or "—"),
             ("content_sha256", self.tr("Configuration sha256"), summary.content_sha256),
             ("alarms", self.tr("Alarm definitions"), alarms),

@@ -55,27 +55,35 @@ def legal_commands(state: BatchState) -> list[BatchCommand]:
     return [c for c in COMMAND_ORDER if (state, c) in TRANSITIONS]
 
 
-def state_text(view: BatchView) -> str:
+def state_text(view: BatchView, separator: str = " · ") -> str:
+    """The ISA-88 state in words, and whether people are awaited (a table cell passes a
+    line break as ``separator``)."""
     text = batch_state(view.state).upper()
     if view.state in ABNORMAL:
         text = "▲ " + text
     if view.waiting_for_people:
-        text += " · " + QCoreApplication.translate("BatchDetailView", "WAITING FOR OPERATOR")
+        waiting = QCoreApplication.translate("BatchDetailView", "WAITING FOR OPERATOR")
+        text += separator + waiting
     return text
 
 
-def eta_text(bridge: CoreBridge, view: BatchView) -> str:
+def unit_text(view: BatchView, separator: str = " ") -> str:
+    """Where the batch runs: the shuttle and its bay, or the Cell Q."""
+    if view.bay is None:
+        return view.unit_label
+    bay = QCoreApplication.translate("BatchDetailView", "bay %1")
+    return view.shuttle_id + separator + fill(bay, view.bay)
+
+
+def eta_text(bridge: CoreBridge, view: BatchView, separator: str = " ") -> str:
     """Estimated completion on the equipment clock (simulated time in a demo plant)."""
     if view.state in (BatchState.COMPLETE, BatchState.STOPPED, BatchState.ABORTED):
         return "—"
     clock = bridge.core.station.clock
     finish = clock.now() + view.remaining_h * 3600.0
     left = human_duration(view.remaining_h * 3600.0)
-    return fill(
-        QCoreApplication.translate("BatchDetailView", "%1 (in %2)"),
-        bridge.local_time(finish, with_date=True)[:16],
-        left,
-    )
+    when = bridge.local_time(finish, with_date=True)[:16]
+    return when + separator + fill(QCoreApplication.translate("BatchDetailView", "(in %1)"), left)
 
 
 class ReasonDialog(QDialog):
@@ -284,6 +292,7 @@ class BatchDetailView(QWidget):
         self.progress = QLabel()
         self.progress.setObjectName("SectionTitle")
         self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.progress.setWordWrap(True)
         top.addWidget(self.progress)
         layout.addLayout(top)
         self.hold_reason = QLabel()
@@ -386,6 +395,10 @@ class BatchDetailView(QWidget):
     def showEvent(self, event: Any) -> None:
         if self.batch_id:
             self._timer.start()
+        # The back button is never squeezed below its words (a longer language takes the
+        # room from the wrapping texts beside it); set once styled, since the style
+        # sheet's own small minimum applies when the button is polished.
+        self.back_button.setMinimumWidth(self.back_button.sizeHint().width())
         super().showEvent(event)
 
     @asyncSlot()
@@ -418,7 +431,7 @@ class BatchDetailView(QWidget):
         self.title.setText(fill(self.tr("Batch %1"), view.batch_id))
         self.identity.setText(
             fill(self.tr("CoI %1 · cartridge %2"), view.coi, view.barcode)
-            + f" · {view.unit_label} · "
+            + f" · {unit_text(view)} · "
             f"{view.recipe_id} v{view.recipe_version} ({view.recipe_hash[:12]}) · "
             f"{view.recipe_name}"
         )

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -46,22 +47,22 @@ from hardware import CellShuttle
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import fill
-from ui.pages.batch_detail import ABNORMAL, BatchDetailView, eta_text, state_text
+from ui.pages.batch_detail import ABNORMAL, BatchDetailView, eta_text, state_text, unit_text
 from ui.theme import alive, show_refusal
 
 # The columns' English names are their keys; the header shows them translated.
+# Two parts to a cell where they belong together (the batch and its patient's chain of
+# identity, the recipe and where it runs, progress and estimated completion), so the
+# list fits a 1280 px kiosk in every language and the current step keeps its room.
 COLUMNS = (
-    QT_TRANSLATE_NOOP("BatchTableModel", "Batch"),
-    QT_TRANSLATE_NOOP("BatchTableModel", "CoI"),
-    QT_TRANSLATE_NOOP("BatchTableModel", "Recipe"),
-    QT_TRANSLATE_NOOP("BatchTableModel", "Unit"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Batch / CoI"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Recipe / unit"),
     QT_TRANSLATE_NOOP("BatchTableModel", "State"),
     QT_TRANSLATE_NOOP("BatchTableModel", "Current step"),
-    QT_TRANSLATE_NOOP("BatchTableModel", "Progress"),
-    QT_TRANSLATE_NOOP("BatchTableModel", "ETA"),
+    QT_TRANSLATE_NOOP("BatchTableModel", "Progress / ETA"),
     QT_TRANSLATE_NOOP("BatchTableModel", "Dev."),
 )
-PROGRESS_COLUMN = COLUMNS.index("Progress")
+PROGRESS_COLUMN = COLUMNS.index("Progress / ETA")
 ROW_PX = 64
 
 
@@ -82,7 +83,9 @@ class BatchTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("BatchTableModel", COLUMNS[section])
+            # "Progress / ETA" as two header lines: a header never widens its column.
+            title = QCoreApplication.translate("BatchTableModel", COLUMNS[section])
+            return title.replace(" / ", "\n")
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "Dev.":
             return self.tr("Deviations")
         return None
@@ -105,22 +108,17 @@ class BatchTableModel(QAbstractTableModel):
 
     def _text(self, view: BatchView, column: int) -> str:
         name = COLUMNS[column]
-        if name == "Batch":
-            return view.batch_id
-        if name == "CoI":
-            return view.coi
-        if name == "Recipe":
-            return f"{view.recipe_id} v{view.recipe_version}"
-        if name == "Unit":
-            return view.unit_label
+        if name == "Batch / CoI":
+            return f"{view.batch_id}\n{view.coi}"
+        if name == "Recipe / unit":
+            return f"{view.recipe_id} v{view.recipe_version}\n{unit_text(view)}"
         if name == "State":
-            return state_text(view)
+            return state_text(view, "\n")
         if name == "Current step":
             return view.phase_name or "—"
-        if name == "Progress":
-            return f"{round(view.progress * 100)} %"
-        if name == "ETA":
-            return eta_text(self.bridge, view)
+        if name == "Progress / ETA":
+            # The delegate paints the bar with the percentage above these lines.
+            return eta_text(self.bridge, view, "\n")
         return str(view.deviations) if view.deviations else ""
 
     def update_views(self, views: tuple[BatchView, ...]) -> None:
@@ -137,7 +135,16 @@ class BatchTableModel(QAbstractTableModel):
 
 
 class ProgressDelegate(QStyledItemDelegate):
-    """A flat grey bar with the percentage: ISA-101, no colour for normal progress."""
+    """A flat grey bar with the percentage (ISA-101, no colour for normal progress) and
+    the estimated completion under it."""
+
+    BAR_PX = 24
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        text = super().sizeHint(option, index)
+        return QSize(max(110, text.width() + 16), text.height() + self.BAR_PX + 8)
 
     def paint(
         self,
@@ -146,8 +153,17 @@ class ProgressDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         view: BatchView = index.data(Qt.ItemDataRole.UserRole)
-        rect: QRect = option.rect.adjusted(8, 16, -8, -16)  # type: ignore[attr-defined]
+        cell: QRect = option.rect  # type: ignore[attr-defined]
+        rect = QRect(cell.left() + 8, cell.top() + 6, cell.width() - 16, self.BAR_PX)
+        eta = QRect(cell.left() + 8, rect.bottom() + 2, cell.width() - 16, 0)
+        eta.setBottom(cell.bottom() - 2)
         painter.save()
+        painter.setPen(theme.TEXT)
+        painter.drawText(
+            eta,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+        )
         painter.setPen(theme.BORDER)
         painter.setBrush(theme.TILE)
         painter.drawRect(rect)
@@ -293,12 +309,17 @@ class BatchesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_PX)
+        # Rows grow for a wrapped step or state (a handful of rows: cheap to measure).
+        self.table.verticalHeader().setMinimumSectionSize(ROW_PX)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("Current step"), QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(PROGRESS_COLUMN, 160)
+        # The state wraps ("RUNNING" over "WAITING FOR OPERATOR") rather than widen.
+        state_column = COLUMNS.index("State")
+        header.setSectionResizeMode(state_column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(state_column, 190)
         self.table.clicked.connect(self._open_index)
         list_layout.addWidget(self.table, 1)
         self.empty = QLabel(
