@@ -205,7 +205,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "Room monitor": ("Ruimtemonitor", "室内モニタ"),
     "%1 unack · %2 standing": ("%1 onbev. · %2 staand", "未確認 %1 · 継続中 %2"),
     "%1 units · %2 with standing alarms · %3 not connected · ranked by urgency": (
-        "%1 units · %2 met staande alarmen · %3 niet verbonden · op urgentie gesorteerd",
+        "%1 eenheden · %2 met staande alarmen · %3 niet verbonden · op urgentie gesorteerd",
         "%1 ユニット · 継続中アラームあり %2 · 未接続 %3 · 緊急度順",
     ),
     # -- alarms: priorities, states, banner -----------------------------------------------
@@ -222,7 +222,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "Shelved": ("Geparkeerd", "シェルブ中"),
     "Suppressed by design": ("Onderdrukt (ontwerp)", "設計抑制"),
     "Out of service": ("Buiten dienst", "使用停止"),
-    "Silence": ("Stil", "消音"),
+    "Silence": ("Dempen", "消音"),
     "FIRST OUT": ("EERSTE MELDING", "ファーストアウト"),
     "ALARM FLOOD in %1: first-out shown first; every alarm is kept": (
         "ALARMVLOED in %1: eerste melding bovenaan; elk alarm wordt bewaard",
@@ -237,7 +237,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "未確認アラームなし · 確認済み継続中 %1 · シェルブ/使用停止 %2",
     ),
     # -- alarms page ----------------------------------------------------------------------
-    "Summary": ("Overzicht", "一覧"),
+    "Summary": ("Alarmoverzicht", "一覧"),
     "History": ("Historie", "履歴"),
     "Performance": ("Prestaties", "パフォーマンス"),
     "Priority": ("Prioriteit", "優先度"),
@@ -254,7 +254,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "Everything not normal": ("Alles niet normaal", "正常以外すべて"),
     "All areas": ("Alle gebieden", "全エリア"),
-    "Group by source": ("Per bron", "発生源別"),
+    "Group by source": ("Per bron groeperen", "発生源別"),
     "Comment (optional for acknowledge)": (
         "Opmerking (optioneel bij bevestigen)",
         "コメント（確認時は任意）",
@@ -338,10 +338,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "Batch": ("Batch", "バッチ"),
     "CoI": ("CoI", "CoI"),
     "Recipe": ("Recept", "レシピ"),
-    "Unit": ("Unit", "ユニット"),
+    "Unit": ("Eenheid", "ユニット"),
     "Current step": ("Huidige stap", "現在のステップ"),
     "Batch / CoI": ("Batch / CoI", "バッチ / CoI"),
-    "Recipe / unit": ("Recept / unit", "レシピ / ユニット"),
+    "Recipe / unit": ("Recept / eenheid", "レシピ / ユニット"),
     "Progress / ETA": ("Voortgang / gereed", "進捗 / 完了予定"),
     "Progress": ("Voortgang", "進捗"),
     "ETA": ("Gereed", "完了予定"),
@@ -508,7 +508,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "seal and content": ("zegel en inhoud", "封印と内容"),
     "seal": ("zegel", "封印"),
     "verified (%1)": ("geverifieerd (%1)", "検証済み（%1）"),
-    "FAILED: %1": ("MISLUKT: %1", "検証失敗：%1"),
+    "FAILED: %1": ("ONGELDIG: %1", "検証失敗：%1"),
     "not checked": ("niet gecontroleerd", "未検証"),
     "%1 signatures shown": ("%1 handtekeningen getoond", "署名 %1 件を表示"),
     "%1 FAIL verification": ("%1 NIET GELDIG", "検証失敗 %1 件"),

@@ -374,7 +374,7 @@
     <name>AlarmBanner</name>
     <message>
         <source>Silence</source>
-        <translation>Stil</translation>
+        <translation>Dempen</translation>
     </message>
     <message>
         <source>Alarms</source>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <source>Group by source</source>
-        <translation>Per bron</translation>
+        <translation>Per bron groeperen</translation>
     </message>
     <message>
         <source>Comment (optional for acknowledge)</source>
@@ -708,7 +708,7 @@
     </message>
     <message>
         <source>Summary</source>
-        <translation>Overzicht</translation>
+        <translation>Alarmoverzicht</translation>
     </message>
     <message>
         <source>History</source>
@@ -1037,7 +1037,7 @@ Gereed %4</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation>Unit</translation>
+        <translation>Eenheid</translation>
     </message>
     <message>
         <source>State</source>
@@ -1092,7 +1092,7 @@ Gereed %4</translation>
     </message>
     <message>
         <source>FAILED: %1</source>
-        <translation>MISLUKT: %1</translation>
+        <translation>ONGELDIG: %1</translation>
     </message>
     <message>
         <source>All records</source>
@@ -1314,7 +1314,7 @@ Gereed %4</translation>
     </message>
     <message>
         <source>Recipe / unit</source>
-        <translation>Recept / unit</translation>
+        <translation>Recept / eenheid</translation>
     </message>
     <message>
         <source>State</source>
@@ -1484,7 +1484,7 @@ Gereed %4</translation>
     </message>
     <message>
         <source>%1 units · %2 with standing alarms · %3 not connected · ranked by urgency</source>
-        <translation>%1 units · %2 met staande alarmen · %3 niet verbonden · op urgentie gesorteerd</translation>
+        <translation>%1 eenheden · %2 met staande alarmen · %3 niet verbonden · op urgentie gesorteerd</translation>
     </message>
 </context>
 <context>
@@ -2215,7 +2215,7 @@ Gereed %4</translation>
     </message>
     <message>
         <source>FAILED: %1</source>
-        <translation>MISLUKT: %1</translation>
+        <translation>ONGELDIG: %1</translation>
     </message>
     <message>
         <source>not checked</source>
