@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from app.batch.states import BatchCommand, BatchState
 from app.records.signatures import Signature
 from app.security import Role
+from hardware import ConnectionState
 from ui.i18n import fill
 
 
@@ -69,6 +70,31 @@ def batch_command_question(command: BatchCommand, batch_id: str) -> str:
             batch_id,
         )
     return fill(question, batch_id)
+
+
+def connection_state(state: ConnectionState) -> str:
+    """A device link's state as an equipment status word (ISA-101: states in capitals)."""
+    return {
+        ConnectionState.CONNECTED: QCoreApplication.translate("Connection", "CONNECTED"),
+        ConnectionState.CONNECTING: QCoreApplication.translate("Connection", "CONNECTING"),
+        ConnectionState.DISCONNECTED: QCoreApplication.translate("Connection", "DISCONNECTED"),
+        ConnectionState.LOST: QCoreApplication.translate("Connection", "LOST"),
+    }[state]
+
+
+def equipment_state(value: str) -> str:
+    """An equipment state the devices report from a fixed list (Cell Q, robot mover,
+    power source: ``hardware.catalog``) as a status word; anything else in capitals."""
+    words = {
+        "idle": QCoreApplication.translate("EquipmentState", "IDLE"),
+        "running": QCoreApplication.translate("EquipmentState", "RUNNING"),
+        "moving": QCoreApplication.translate("EquipmentState", "MOVING"),
+        "fault": QCoreApplication.translate("EquipmentState", "FAULT"),
+        "maintenance": QCoreApplication.translate("EquipmentState", "MAINTENANCE"),
+        "mains": QCoreApplication.translate("EquipmentState", "MAINS"),
+        "battery": QCoreApplication.translate("EquipmentState", "BATTERY"),
+    }
+    return words.get(value, value.upper())
 
 
 def role_name(role: Role | str) -> str:

@@ -36,6 +36,7 @@ from hardware.catalog import bay_prefix
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import human_duration, show_value
+from ui.i18n import fill
 from ui.live_history import LiveHistory
 from ui.pages.batch_detail import state_text
 from ui.process_values import (
@@ -48,6 +49,7 @@ from ui.process_values import (
     standing_by_tag,
     standing_for,
 )
+from ui.terms import role_name
 from ui.theme import alive
 from ui.widgets.analog import AnalogIndicator, Band
 from ui.widgets.keypad import KeypadDialog
@@ -146,7 +148,11 @@ class CartridgeView(QWidget):
         body.addWidget(self._build_parameters(), 2)
         body.addLayout(self._build_right(), 1)
         layout.addLayout(body, 1)
-        bridge.actor_changed.connect(lambda _a: self.refresh())
+        # Bound, not a lambda: dropped with the view when a language switch replaces it.
+        bridge.actor_changed.connect(self._actor_changed)
+
+    def _actor_changed(self, _actor: object) -> None:
+        self.refresh()
 
     # -- building ----------------------------------------------------------------------
 
@@ -348,7 +354,7 @@ class CartridgeView(QWidget):
         if row.setpoint is not None:
             path = self.prefix + SETPOINT_OF[row.tag]
             sp = show_value(self.bridge.values.get(path), self.bridge.spec(path), now=now)
-            set_text(row.setpoint, f"SP {sp.text}" if sp.good else f"SP ▨ {sp.flag}")
+            set_text(row.setpoint, fill(self.tr("SP %1"), sp.text if sp.good else f"▨ {sp.flag}"))
 
     def _identity_text(self, state: str, module: str, now: float) -> str:
         if state == "empty":
@@ -364,7 +370,7 @@ class CartridgeView(QWidget):
             parts.append(
                 f"{progress.text} %"
                 if progress.good
-                else f"{self.tr('progress')} ▨ {progress.flag}"
+                else fill(self.tr("progress ▨ %1"), progress.flag)
             )
         age = self.bridge.values.get(self.prefix + "process/culture_age")
         age_shown = show_value(age, None, now=now)
@@ -526,7 +532,7 @@ class CartridgeView(QWidget):
             spec,
             where=where,
             current=current.text if current.good else f"▨ {current.flag}",
-            who=f"{actor.name} ({actor.role.value})",
+            who=f"{actor.name} ({role_name(actor.role)})",
             submit=submit,
             parent=self,
         )

@@ -30,6 +30,7 @@ from hardware import ConnectionState, Sample
 from ui import alarm_style
 from ui.bridge import CoreBridge
 from ui.process_values import read_value, standing_by_tag, standing_for
+from ui.terms import connection_state
 from ui.widgets.analog import AnalogIndicator, Band, Indication
 from ui.widgets.value_label import ValueLabel, set_flag, set_text
 
@@ -200,7 +201,7 @@ class RoomPanel(QFrame):
         connected = status is None or status.state is ConnectionState.CONNECTED
         set_text(
             self.link,
-            self.tr("CONNECTED") if connected else f"✖ {status.state.value.upper()}",  # type: ignore[union-attr]
+            self.tr("CONNECTED") if connected else f"✖ {connection_state(status.state)}",  # type: ignore[union-attr]
         )
         set_flag(self.link, "abnormal", not connected)
         by_tag = standing_by_tag(self.bridge.alarms)

@@ -21,6 +21,7 @@ from app.batch.runtime import BatchView
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import show_value
+from ui.terms import equipment_state
 from ui.widgets.shuttle_board import ShuttleBoard
 
 # Up to this many shuttles get full tiles; above, compact tiles so a site fits a screen.
@@ -188,7 +189,7 @@ class InstrumentStrip(QWidget):
                 running = 0
         return (
             self.tr("State %1 · %2 samples · %3 assays running")
-            .replace("%1", state.upper())
+            .replace("%1", state if state.startswith("▨") else equipment_state(state))
             .replace("%2", queue)
             .replace("%3", str(running))
         )

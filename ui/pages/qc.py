@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from hardware import ConnectionState, Sample
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import human_duration, show_value
+from ui.terms import equipment_state
 from ui.widgets.value_label import refuse, set_flag, set_text, shown_text
 
 OUT_OF_SPEC_INK = QColor("#a00000")
@@ -43,8 +44,23 @@ OUT_OF_SPEC_FILL = QColor("#ffffff")
 RECENT_SAMPLES = 20
 SIDE_BY_SIDE_PX = 1400
 STALE_SWEEP_FRAMES = 10
-QUEUE_COLUMNS = ("Sample", "Batch", "Assay", "Status", "Progress", "Time left")
-RESULT_COLUMNS = ("Sample", "Batch", "Assay", "Result", "Specification", "Verdict")
+# English names are the keys; the headers show them translated (context "QC").
+QUEUE_COLUMNS = (
+    QT_TRANSLATE_NOOP("QC", "Sample"),
+    QT_TRANSLATE_NOOP("QC", "Batch"),
+    QT_TRANSLATE_NOOP("QC", "Assay"),
+    QT_TRANSLATE_NOOP("QC", "Status"),
+    QT_TRANSLATE_NOOP("QC", "Progress"),
+    QT_TRANSLATE_NOOP("QC", "Time left"),
+)
+RESULT_COLUMNS = (
+    QT_TRANSLATE_NOOP("QC", "Sample"),
+    QT_TRANSLATE_NOOP("QC", "Batch"),
+    QT_TRANSLATE_NOOP("QC", "Assay"),
+    QT_TRANSLATE_NOOP("QC", "Result"),
+    QT_TRANSLATE_NOOP("QC", "Specification"),
+    QT_TRANSLATE_NOOP("QC", "Verdict"),
+)
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -208,7 +224,7 @@ class InstrumentPanel(QFrame):
         connected = status is None or status.state is ConnectionState.CONNECTED
         state_path = f"{device}/instrument/state"
         state = show_value(values.get(state_path), self.bridge.spec(state_path), now=now)
-        state_word = shown_text(state).upper()
+        state_word = equipment_state(state.text) if state.good else shown_text(state)
         set_text(self.state, state_word)
         set_flag(self.state, "abnormal", not state.good or state.text in ("fault", "maintenance"))
         queue_sample = values.get(f"{device}/queue/json")
@@ -287,7 +303,7 @@ class InstrumentPanel(QFrame):
             title = self.tr("Recent results")
             if not connected or not shown.good:
                 title += " — " + self.tr("last received, not live: %1").replace(
-                    "%1", shown.flag or "COMM LOSS"
+                    "%1", shown.flag or QApplication.translate("Quality", "COMM LOSS")
                 )
             set_text(self.results_title, title)
         rows: list[ResultRow] = []
@@ -366,7 +382,11 @@ class QcPage(QWidget):
         layout.addWidget(scroll, 1)
         self._scroll = scroll
         bridge.frame.connect(self.on_frame)
-        bridge.batches_changed.connect(lambda _v: self.refresh())
+        # Bound, not a lambda: dropped with the page when a language switch replaces it.
+        bridge.batches_changed.connect(self._on_batches)
+
+    def _on_batches(self, _views: object) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         for panel in self.panels.values():

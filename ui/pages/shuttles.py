@@ -45,6 +45,7 @@ from ui.process_values import (
     standing_by_source,
     standing_by_tag,
 )
+from ui.terms import connection_state, equipment_state
 from ui.widgets.analog import AnalogIndicator, Indication
 from ui.widgets.bay_cards import BayCards
 from ui.widgets.value_label import bold_width, refuse
@@ -140,7 +141,7 @@ class ShuttleStatus(QWidget):
         if status is None or status.state is ConnectionState.CONNECTED:
             link = StatusLine(self.tr("CONNECTED"), False)
         else:
-            link = StatusLine(f"✖ {status.state.value.upper()}", True)
+            link = StatusLine(f"✖ {connection_state(status.state)}", True)
         self.items["link"].show_line(link)
         lost = link.abnormal
         for key, item in self.items.items():
@@ -150,16 +151,26 @@ class ShuttleStatus(QWidget):
             refuse(
                 self.lost_note,
                 self.tr("No live status from this shuttle: %1 (%2). Nothing shown for it is live.")
-                .replace("%1", status.state.value.upper())
+                .replace("%1", connection_state(status.state))
                 .replace("%2", status.detail),
             )
             return
         refuse(self.lost_note, "")
         self.items["doors"].show_line(
-            self._discrete(values.get(f"{device}/doors/closed"), "CLOSED", "◆ OPEN", now)
+            self._discrete(
+                values.get(f"{device}/doors/closed"),
+                self.tr("CLOSED"),
+                "◆ " + self.tr("OPEN"),
+                now,
+            )
         )
         self.items["interlocks"].show_line(
-            self._discrete(values.get(f"{device}/interlocks/ok"), "HEALTHY", "◆ TRIPPED", now)
+            self._discrete(
+                values.get(f"{device}/interlocks/ok"),
+                self.tr("HEALTHY"),
+                "◆ " + self.tr("TRIPPED"),
+                now,
+            )
         )
         robot_state = self._text(f"{device}/robot/state", now)
         robot_position = self._text(f"{device}/robot/position", now)
@@ -167,7 +178,7 @@ class ShuttleStatus(QWidget):
             robot = robot_state
         else:
             robot = StatusLine(
-                f"{robot_state.text.upper()} · {robot_position.text}",
+                f"{equipment_state(robot_state.text)} · {robot_position.text}",
                 robot_state.text == "fault" or robot_position.abnormal,
             )
         self.items["robot"].show_line(robot)
@@ -181,7 +192,7 @@ class ShuttleStatus(QWidget):
             power = ups
         else:
             on_battery = ups.text in ("battery", "fault")
-            text = ("▲ " if on_battery else "") + ups.text.upper()
+            text = ("▲ " if on_battery else "") + equipment_state(ups.text)
             text += f" · {charge.text}" if charge.good else f" · ▨ {charge.flag}"
             power = StatusLine(text, on_battery or not charge.good)
         self.items["power"].show_line(power)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import (
+    QCoreApplication,
     QDateTime,
     QModelIndex,
     QPersistentModelIndex,
@@ -95,6 +96,8 @@ class TrendTag:
     name: str  # the label without the unit
     unit: str
     group: str  # "shuttle-01/bay-03/" or "shuttle-01/"
+    place: str  # "Cell Shuttle 01 bay 03" or "Cell Q 01", in the screen's language
+    device_label: str  # "Cell Shuttle 01"
 
 
 def trend_tags(plant: PlantConfig) -> list[TrendTag]:
@@ -108,14 +111,18 @@ def trend_tags(plant: PlantConfig) -> list[TrendTag]:
             parts = spec.path.split("/")
             if isinstance(device, ShuttleConfig) and parts[1].startswith("bay-"):
                 group = f"{parts[0]}/{parts[1]}/"
-                place = f"{device.label} bay {parts[1][4:]}"
+                place = (
+                    QCoreApplication.translate("TrendsPage", "%1 bay %2")
+                    .replace("%2", parts[1][4:])
+                    .replace("%1", device.label)
+                )
             else:
                 group = f"{parts[0]}/"
                 place = device.label
             unit = spec.unit
             name = f"{place} · {spec.description}"
             label = name + (f" ({unit})" if unit else "")
-            tags.append(TrendTag(spec.path, label, name, unit, group))
+            tags.append(TrendTag(spec.path, label, name, unit, group, place, device.label))
     return tags
 
 
@@ -159,9 +166,9 @@ class PenPicker(QWidget):
         groups: dict[str, str] = {}
         for tag in tags:
             device = tag.group.split("/")[0] + "/"
-            groups.setdefault(device, tag.label.split(" · ")[0].rsplit(" bay ", 1)[0])
+            groups.setdefault(device, tag.device_label)
             if tag.group != device:
-                groups.setdefault(tag.group, tag.label.split(" · ")[0])
+                groups.setdefault(tag.group, tag.place)
         for group, label in groups.items():
             indent = "    " if group.count("/") > 1 else ""
             self.group_picker.addItem(indent + label, group)
@@ -776,8 +783,12 @@ class TrendsPage(QWidget):
             )
         mode = self.tr("live") if self.following else self.tr("history")
         self.status.setText(
-            f"{self._local(t0)} to {self._local(t1)} ({self.bridge.plant.site.timezone}), "
-            f"{mode}{detail}."
+            self.tr("%1 to %2 (%3), %4%5.")
+            .replace("%5", detail)
+            .replace("%4", mode)
+            .replace("%3", self.bridge.plant.site.timezone)
+            .replace("%2", self._local(t1))
+            .replace("%1", self._local(t0))
         )
 
     def _local(self, epoch: float) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,10 +44,10 @@ KEYS = (
     ("0", ".", "", ""),
 )
 COMMON_REASONS = (
-    "Per batch record instruction",
-    "Correcting process drift",
-    "Supervisor instruction",
-    "Equipment check",
+    QT_TRANSLATE_NOOP("KeypadDialog", "Per batch record instruction"),
+    QT_TRANSLATE_NOOP("KeypadDialog", "Correcting process drift"),
+    QT_TRANSLATE_NOOP("KeypadDialog", "Supervisor instruction"),
+    QT_TRANSLATE_NOOP("KeypadDialog", "Equipment check"),
 )
 
 Submit = Callable[[float, str], Awaitable[object]]

@@ -33,7 +33,7 @@ from hardware.catalog import bay_prefix
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
-from ui.terms import batch_state
+from ui.terms import batch_state, equipment_state
 
 
 def module_label(module: str) -> str:
@@ -283,7 +283,7 @@ class ShuttleBoard(QWidget):
             position = self.bridge.values.get(f"{self.device_id}/robot/position")
             text = (
                 self.tr("Robot %1 · %2")
-                .replace("%1", str(robot.value if robot else "—").upper())
+                .replace("%1", equipment_state(str(robot.value)) if robot else "—")
                 .replace("%2", str(position.value if position else "—"))
             )
             painter.setPen(theme.TEXT_MUTED)
