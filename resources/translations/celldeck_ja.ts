@@ -1361,6 +1361,17 @@ ETA %4</source>
     </message>
 </context>
 <context>
+    <name>BayCards</name>
+    <message>
+        <source>last known: %1</source>
+        <translation>最終値：%1</translation>
+    </message>
+    <message>
+        <source>COMMUNICATION LOST</source>
+        <translation>通信断</translation>
+    </message>
+</context>
+<context>
     <name>BayState</name>
     <message>
         <source>EMPTY</source>
@@ -1388,6 +1399,119 @@ ETA %4</source>
     </message>
 </context>
 <context>
+    <name>CartridgeView</name>
+    <message>
+        <source>Parameter</source>
+        <translation>パラメータ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常範囲</translation>
+    </message>
+    <message>
+        <source>Setpoint</source>
+        <translation>設定値</translation>
+    </message>
+    <message>
+        <source>Alarms of this bay</source>
+        <translation>このベイのアラーム</translation>
+    </message>
+    <message>
+        <source>No standing alarms.</source>
+        <translation>継続中のアラームはありません。</translation>
+    </message>
+    <message>
+        <source>Bay %1</source>
+        <translation>ベイ %1</translation>
+    </message>
+    <message>
+        <source>Last known: %1</source>
+        <translation>最終値：%1</translation>
+    </message>
+    <message>
+        <source>SP %1</source>
+        <translation>SV %1</translation>
+    </message>
+    <message>
+        <source>No cartridge in this bay.</source>
+        <translation>このベイにカートリッジはありません。</translation>
+    </message>
+    <message>
+        <source>progress ▨ %1</source>
+        <translation>進捗 ▨ %1</translation>
+    </message>
+    <message>
+        <source>culture age %1</source>
+        <translation>培養経過 %1</translation>
+    </message>
+    <message>
+        <source>cartridge %1</source>
+        <translation>カートリッジ %1</translation>
+    </message>
+    <message>
+        <source>CoI %1</source>
+        <translation>CoI %1</translation>
+    </message>
+    <message>
+        <source>Batch %1 · %2 · %3 ▶</source>
+        <translation>バッチ %1 · %2 · %3 ▶</translation>
+    </message>
+    <message>
+        <source>+%1 more on the Alarms page</source>
+        <translation>他 %1 件はアラームページに表示</translation>
+    </message>
+    <message>
+        <source>%1, last hour</source>
+        <translation>%1（過去1時間）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be changed here.</source>
+        <translation>%1 はここでは変更できません。</translation>
+    </message>
+    <message>
+        <source>Setpoint changed to %1 %2 (audit entry %3).</source>
+        <translation>設定値を %1 %2 に変更しました（監査証跡 %3）。</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>CONNECTED</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>CONNECTING</source>
+        <translation>接続処理中</translation>
+    </message>
+    <message>
+        <source>DISCONNECTED</source>
+        <translation>切断</translation>
+    </message>
+    <message>
+        <source>LOST</source>
+        <translation>通信断</translation>
+    </message>
+</context>
+<context>
+    <name>CustomSpanDialog</name>
+    <message>
+        <source>Custom time span</source>
+        <translation>期間指定</translation>
+    </message>
+    <message>
+        <source>From (%1)</source>
+        <translation>開始（%1）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>終了</translation>
+    </message>
+</context>
+<context>
     <name>Duration</name>
     <message>
         <source>%1 min</source>
@@ -1408,6 +1532,48 @@ ETA %4</source>
     <message>
         <source>%1 d</source>
         <translation>%1日</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPage</name>
+    <message>
+        <source>Environment</source>
+        <translation>環境</translation>
+    </message>
+    <message>
+        <source>This plant has no cleanroom monitor.</source>
+        <translation>このプラントにはクリーンルームモニタがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentState</name>
+    <message>
+        <source>IDLE</source>
+        <translation>待機</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>運転中</translation>
+    </message>
+    <message>
+        <source>MOVING</source>
+        <translation>移動中</translation>
+    </message>
+    <message>
+        <source>FAULT</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>MAINTENANCE</source>
+        <translation>保守中</translation>
+    </message>
+    <message>
+        <source>MAINS</source>
+        <translation>商用電源</translation>
+    </message>
+    <message>
+        <source>BATTERY</source>
+        <translation>バッテリー</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1695,33 @@ ETA %4</source>
     </message>
 </context>
 <context>
+    <name>InstrumentPanel</name>
+    <message>
+        <source>Running and waiting</source>
+        <translation>実行中・待機中</translation>
+    </message>
+    <message>
+        <source>Recent results</source>
+        <translation>最近の結果</translation>
+    </message>
+    <message>
+        <source>Queue not known: %1. Nothing shown here is live.</source>
+        <translation>待ち行列が不明です：%1。ここに表示される内容はライブではありません。</translation>
+    </message>
+    <message>
+        <source>%1 samples · %2 assays running</source>
+        <translation>サンプル %1 · 試験中 %2</translation>
+    </message>
+    <message>
+        <source>Recent results: %1</source>
+        <translation>最近の結果：%1</translation>
+    </message>
+    <message>
+        <source>last received, not live: %1</source>
+        <translation>最終受信値（ライブではない）：%1</translation>
+    </message>
+</context>
+<context>
     <name>InstrumentStrip</name>
     <message>
         <source>+%1 more on the QC and Environment pages</source>
@@ -1541,6 +1734,93 @@ ETA %4</source>
     <message>
         <source>≥0.5 µm %1</source>
         <translation>≥0.5 µm %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeypadDialog</name>
+    <message>
+        <source>Per batch record instruction</source>
+        <translation>バッチ記録の指示による</translation>
+    </message>
+    <message>
+        <source>Correcting process drift</source>
+        <translation>プロセスのずれの補正</translation>
+    </message>
+    <message>
+        <source>Supervisor instruction</source>
+        <translation>監督者の指示</translation>
+    </message>
+    <message>
+        <source>Equipment check</source>
+        <translation>設備点検</translation>
+    </message>
+    <message>
+        <source>Change setpoint</source>
+        <translation>設定値の変更</translation>
+    </message>
+    <message>
+        <source>Now %1 · allowed %2 to %3 %4</source>
+        <translation>現在 %1 · 許容範囲 %2～%3 %4</translation>
+    </message>
+    <message>
+        <source>Reason for the change (required)</source>
+        <translation>変更理由（必須）</translation>
+    </message>
+    <message>
+        <source>type or pick a reason</source>
+        <translation>理由を入力または選択</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Confirm change</source>
+        <translation>変更を確定</translation>
+    </message>
+    <message>
+        <source>Enter a number first.</source>
+        <translation>先に数値を入力してください。</translation>
+    </message>
+    <message>
+        <source>%1 has more decimals than this setpoint takes (%2); nothing was sent.</source>
+        <translation>%1 はこの設定値の小数桁数（%2）を超えています。送信していません。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>何も送信していません。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change.</source>
+        <translation>変更理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>Change %1 of %2
+from %3 to %4 %5?
+
+Reason: %6
+Changed by: %7</source>
+        <translation>%2 の %1 を
+%3 から %4 %5 に変更しますか？
+
+理由：%6
+変更者：%7</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>送信中…</translation>
+    </message>
+    <message>
+        <source>The change could not be completed (%1). Check the setpoint before trying again.</source>
+        <translation>変更を完了できませんでした（%1）。再試行する前に設定値を確認してください。</translation>
     </message>
 </context>
 <context>
@@ -1612,24 +1892,8 @@ ETA %4</source>
         <translation>シャトル</translation>
     </message>
     <message>
-        <source>One shuttle in depth (ISA-101 level 2) and each cartridge in detail (level 3).</source>
-        <translation>1台のシャトルの詳細（ISA-101 レベル2）と各カートリッジの詳細（レベル3）。</translation>
-    </message>
-    <message>
-        <source>bays and modules, robot mover, doors and interlocks</source>
-        <translation>ベイとモジュール、搬送ロボット、扉とインターロック</translation>
-    </message>
-    <message>
-        <source>media, reagent and waste inventories, power and UPS</source>
-        <translation>培地・試薬・廃液の在庫、電源とUPS</translation>
-    </message>
-    <message>
-        <source>cartridge view: critical process parameters against limits, batch steps, bay alarms</source>
-        <translation>カートリッジ表示：重要工程パラメータと管理限界、バッチステップ、ベイのアラーム</translation>
-    </message>
-    <message>
-        <source>setpoint changes by touch keypad with range check, confirmation and audit trail</source>
-        <translation>タッチキーパッドによる設定値変更（範囲チェック、確認、監査証跡付き）</translation>
+        <source>Environment</source>
+        <translation>環境</translation>
     </message>
     <message>
         <source>Batches</source>
@@ -1638,26 +1902,6 @@ ETA %4</source>
     <message>
         <source>QC</source>
         <translation>QC</translation>
-    </message>
-    <message>
-        <source>Quality control</source>
-        <translation>品質管理</translation>
-    </message>
-    <message>
-        <source>The Cell Q instruments and release testing.</source>
-        <translation>Cell Q 装置と出荷試験。</translation>
-    </message>
-    <message>
-        <source>sample queue and running assays with time remaining</source>
-        <translation>サンプル待ち行列と実行中の試験（残り時間付き）</translation>
-    </message>
-    <message>
-        <source>results against specification with pass or fail</source>
-        <translation>規格に対する結果と合否</translation>
-    </message>
-    <message>
-        <source>which batch each sample belongs to</source>
-        <translation>各サンプルが属するバッチ</translation>
     </message>
     <message>
         <source>Alarms</source>
@@ -1851,6 +2095,22 @@ ETA %4</source>
         <translation>pH</translation>
     </message>
     <message>
+        <source>Dissolved O₂</source>
+        <translation>溶存酸素</translation>
+    </message>
+    <message>
+        <source>Viable cells</source>
+        <translation>生細胞</translation>
+    </message>
+    <message>
+        <source>CO₂</source>
+        <translation>CO₂</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>容量</translation>
+    </message>
+    <message>
         <source>Dissolved oxygen</source>
         <translation>溶存酸素</translation>
     </message>
@@ -1873,6 +2133,38 @@ ETA %4</source>
     <message>
         <source>Viability</source>
         <translation>生存率</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>DO</source>
+        <translation>DO</translation>
+    </message>
+    <message>
+        <source>VCD</source>
+        <translation>VCD</translation>
+    </message>
+    <message>
+        <source>Viab.</source>
+        <translation>生存率</translation>
+    </message>
+    <message>
+        <source>Gluc.</source>
+        <translation>Glc</translation>
+    </message>
+    <message>
+        <source>Lact.</source>
+        <translation>Lac</translation>
+    </message>
+    <message>
+        <source>Vol.</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>CPP %1</source>
+        <translation>CPP %1</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +2207,25 @@ ETA %4</source>
     </message>
 </context>
 <context>
+    <name>PenPicker</name>
+    <message>
+        <source>Pens</source>
+        <translation>ペン</translation>
+    </message>
+    <message>
+        <source>All equipment</source>
+        <translation>全設備</translation>
+    </message>
+    <message>
+        <source>Search tags, e.g. temperature</source>
+        <translation>タグを検索（例：temperature）</translation>
+    </message>
+    <message>
+        <source>At most %1 pens; remove one first.</source>
+        <translation>ペンは最大 %1 本です。先に1本削除してください。</translation>
+    </message>
+</context>
+<context>
     <name>PlannedPage</name>
     <message>
         <source>Not available in this build.</source>
@@ -1923,6 +2234,96 @@ ETA %4</source>
     <message>
         <source>This page will hold:</source>
         <translation>このページに表示予定の内容：</translation>
+    </message>
+</context>
+<context>
+    <name>QC</name>
+    <message>
+        <source>Sample</source>
+        <translation>サンプル</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Assay</source>
+        <translation>試験</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>残り時間</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>規格</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Cell count, viability</source>
+        <translation>細胞数・生存率</translation>
+    </message>
+    <message>
+        <source>Identity, CAR+ (flow)</source>
+        <translation>確認試験・CAR+（フロー）</translation>
+    </message>
+    <message>
+        <source>Endotoxin</source>
+        <translation>エンドトキシン</translation>
+    </message>
+    <message>
+        <source>Sterility</source>
+        <translation>無菌試験</translation>
+    </message>
+    <message>
+        <source>Mycoplasma</source>
+        <translation>マイコプラズマ</translation>
+    </message>
+    <message>
+        <source>Vector copy number</source>
+        <translation>ベクターコピー数</translation>
+    </message>
+    <message>
+        <source>✓ PASS</source>
+        <translation>✓ 適合</translation>
+    </message>
+    <message>
+        <source>✖ OUT OF SPEC</source>
+        <translation>✖ 規格外</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>判定待ち</translation>
+    </message>
+    <message>
+        <source>no specification</source>
+        <translation>規格なし</translation>
+    </message>
+</context>
+<context>
+    <name>QcPage</name>
+    <message>
+        <source>Quality control</source>
+        <translation>品質管理</translation>
+    </message>
+    <message>
+        <source>This plant has no Cell Q instrument.</source>
+        <translation>このプラントには Cell Q 装置がありません。</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2415,72 @@ ETA %4</source>
     </message>
 </context>
 <context>
+    <name>Room</name>
+    <message>
+        <source>Particles ≥ 0.5 µm</source>
+        <translation>粒子 ≥ 0.5 µm</translation>
+    </message>
+    <message>
+        <source>Particles ≥ 5 µm</source>
+        <translation>粒子 ≥ 5 µm</translation>
+    </message>
+    <message>
+        <source>Differential pressure</source>
+        <translation>差圧</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Relative humidity</source>
+        <translation>相対湿度</translation>
+    </message>
+    <message>
+        <source>not specified</source>
+        <translation>規定なし</translation>
+    </message>
+    <message>
+        <source>alarm above %1</source>
+        <translation>%1 超でアラーム</translation>
+    </message>
+    <message>
+        <source>alarm below %1 %2</source>
+        <translation>%1 %2 未満でアラーム</translation>
+    </message>
+    <message>
+        <source>grade %1: ≤ %2 at rest, ≤ %3 in operation</source>
+        <translation>グレード %1：非作業時 ≤ %2、作業時 ≤ %3</translation>
+    </message>
+    <message>
+        <source>Annex 1 guidance ≥ %1 Pa to a lower grade</source>
+        <translation>Annex 1 の目安：下位グレードに対し ≥ %1 Pa</translation>
+    </message>
+    <message>
+        <source>site range %1-%2 %3</source>
+        <translation>サイト範囲 %1-%2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPanel</name>
+    <message>
+        <source>%1 · Grade %2</source>
+        <translation>%1 · グレード %2</translation>
+    </message>
+    <message>
+        <source>Alarms of this room</source>
+        <translation>この部屋のアラーム</translation>
+    </message>
+    <message>
+        <source>No standing alarms.</source>
+        <translation>継続中のアラームはありません。</translation>
+    </message>
+    <message>
+        <source>CONNECTED</source>
+        <translation>接続中</translation>
+    </message>
+</context>
+<context>
     <name>Severity</name>
     <message>
         <source>◆ critical</source>
@@ -2041,6 +2508,72 @@ ETA %4</source>
     <message>
         <source>COMMUNICATION LOST</source>
         <translation>通信断</translation>
+    </message>
+</context>
+<context>
+    <name>ShuttleStatus</name>
+    <message>
+        <source>Link</source>
+        <translation>通信</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>扉</translation>
+    </message>
+    <message>
+        <source>Interlocks</source>
+        <translation>インターロック</translation>
+    </message>
+    <message>
+        <source>Robot mover</source>
+        <translation>搬送ロボット</translation>
+    </message>
+    <message>
+        <source>Power · UPS charge</source>
+        <translation>電源 · UPS 残量</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>培地</translation>
+    </message>
+    <message>
+        <source>Reagents</source>
+        <translation>試薬</translation>
+    </message>
+    <message>
+        <source>Waste</source>
+        <translation>廃液</translation>
+    </message>
+    <message>
+        <source>CONNECTED</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>No live status from this shuttle: %1 (%2). Nothing shown for it is live.</source>
+        <translation>このシャトルのライブ状態がありません：%1（%2）。表示内容はライブではありません。</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>閉</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>開</translation>
+    </message>
+    <message>
+        <source>HEALTHY</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>TRIPPED</source>
+        <translation>作動</translation>
+    </message>
+</context>
+<context>
+    <name>ShuttlesPage</name>
+    <message>
+        <source>Shuttles</source>
+        <translation>シャトル</translation>
     </message>
 </context>
 <context>
@@ -2286,16 +2819,144 @@ ETA %4</source>
 <context>
     <name>TrendsPage</name>
     <message>
-        <source>Trends</source>
-        <translation>トレンド</translation>
-    </message>
-    <message>
         <source>%1 bay %2</source>
         <translation>%1 ベイ %2</translation>
     </message>
     <message>
-        <source>Live values since the tag was chosen. Historical trends, several pens, limits, cursor readout and export are not available in this build.</source>
-        <translation>タグを選択してからのライブ値です。過去トレンド、複数ペン、管理限界、カーソル読み取り、出力はこのバージョンでは利用できません。</translation>
+        <source>Trends</source>
+        <translation>トレンド</translation>
+    </message>
+    <message>
+        <source>Live 10 min</source>
+        <translation>ライブ10分</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1時間</translation>
+    </message>
+    <message>
+        <source>8 h</source>
+        <translation>8時間</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24時間</translation>
+    </message>
+    <message>
+        <source>10 d</source>
+        <translation>10日</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>期間指定…</translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation>前へ</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>後へ</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV出力</translation>
+    </message>
+    <message>
+        <source>Pen</source>
+        <translation>ペン</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>現在値</translation>
+    </message>
+    <message>
+        <source>Shown range</source>
+        <translation>表示範囲</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>サンプル数</translation>
+    </message>
+    <message>
+        <source>── good   ┈┈ uncertain or bad   ╌╌ alarm limit   ─·─ CPP limit   (no line: no data)</source>
+        <translation>── 良好   ┈┈ 不確か/不良   ╌╌ アラーム限界   ─·─ CPP 限界   （線なし：データなし）</translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>終了は開始より後にしてください。</translation>
+    </message>
+    <message>
+        <source>History not available: %1</source>
+        <translation>履歴を利用できません：%1</translation>
+    </message>
+    <message>
+        <source>Tap a pen to show its scale on the value axis</source>
+        <translation>ペンをタップすると値軸にその目盛を表示</translation>
+    </message>
+    <message>
+        <source>%1 doubtful</source>
+        <translation>不確か %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Remove this pen</source>
+        <translation>このペンを削除</translation>
+    </message>
+    <message>
+        <source>Remove pen %1</source>
+        <translation>ペン %1 を削除</translation>
+    </message>
+    <message>
+        <source>minute rollups</source>
+        <translation>1分集計</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>生データ</translation>
+    </message>
+    <message>
+        <source> · %1 per point, from %2</source>
+        <translation> · 1点あたり %1、%2 から</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>ライブ</translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (%3), %4%5.</source>
+        <translation>%1 ～ %2（%3）、%4%5。</translation>
+    </message>
+    <message>
+        <source>Export the shown trend</source>
+        <translation>表示中のトレンドを出力</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 を書き込めませんでした：%2</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>%1 行を %2 に出力しました</translation>
     </message>
 </context>
 <context>

@@ -1361,6 +1361,17 @@ Gereed %4</translation>
     </message>
 </context>
 <context>
+    <name>BayCards</name>
+    <message>
+        <source>last known: %1</source>
+        <translation>laatst bekend: %1</translation>
+    </message>
+    <message>
+        <source>COMMUNICATION LOST</source>
+        <translation>COMMUNICATIE VERLOREN</translation>
+    </message>
+</context>
+<context>
     <name>BayState</name>
     <message>
         <source>EMPTY</source>
@@ -1388,6 +1399,119 @@ Gereed %4</translation>
     </message>
 </context>
 <context>
+    <name>CartridgeView</name>
+    <message>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normaalbereik</translation>
+    </message>
+    <message>
+        <source>Setpoint</source>
+        <translation>Setpoint</translation>
+    </message>
+    <message>
+        <source>Alarms of this bay</source>
+        <translation>Alarmen van deze positie</translation>
+    </message>
+    <message>
+        <source>No standing alarms.</source>
+        <translation>Geen staande alarmen.</translation>
+    </message>
+    <message>
+        <source>Bay %1</source>
+        <translation>Positie %1</translation>
+    </message>
+    <message>
+        <source>Last known: %1</source>
+        <translation>Laatst bekend: %1</translation>
+    </message>
+    <message>
+        <source>SP %1</source>
+        <translation>SP %1</translation>
+    </message>
+    <message>
+        <source>No cartridge in this bay.</source>
+        <translation>Geen cartridge in deze positie.</translation>
+    </message>
+    <message>
+        <source>progress ▨ %1</source>
+        <translation>voortgang ▨ %1</translation>
+    </message>
+    <message>
+        <source>culture age %1</source>
+        <translation>kweekduur %1</translation>
+    </message>
+    <message>
+        <source>cartridge %1</source>
+        <translation>cartridge %1</translation>
+    </message>
+    <message>
+        <source>CoI %1</source>
+        <translation>CoI %1</translation>
+    </message>
+    <message>
+        <source>Batch %1 · %2 · %3 ▶</source>
+        <translation>Batch %1 · %2 · %3 ▶</translation>
+    </message>
+    <message>
+        <source>+%1 more on the Alarms page</source>
+        <translation>+%1 meer op de pagina Alarmen</translation>
+    </message>
+    <message>
+        <source>%1, last hour</source>
+        <translation>%1, afgelopen uur</translation>
+    </message>
+    <message>
+        <source>%1 cannot be changed here.</source>
+        <translation>%1 kan hier niet worden gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Setpoint changed to %1 %2 (audit entry %3).</source>
+        <translation>Setpoint gewijzigd naar %1 %2 (auditregel %3).</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>CONNECTED</source>
+        <translation>VERBONDEN</translation>
+    </message>
+    <message>
+        <source>CONNECTING</source>
+        <translation>VERBINDEN…</translation>
+    </message>
+    <message>
+        <source>DISCONNECTED</source>
+        <translation>VERBROKEN</translation>
+    </message>
+    <message>
+        <source>LOST</source>
+        <translation>VERLOREN</translation>
+    </message>
+</context>
+<context>
+    <name>CustomSpanDialog</name>
+    <message>
+        <source>Custom time span</source>
+        <translation>Aangepaste periode</translation>
+    </message>
+    <message>
+        <source>From (%1)</source>
+        <translation>Van (%1)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Tot</translation>
+    </message>
+</context>
+<context>
     <name>Duration</name>
     <message>
         <source>%1 min</source>
@@ -1408,6 +1532,48 @@ Gereed %4</translation>
     <message>
         <source>%1 d</source>
         <translation>%1 d</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPage</name>
+    <message>
+        <source>Environment</source>
+        <translation>Omgeving</translation>
+    </message>
+    <message>
+        <source>This plant has no cleanroom monitor.</source>
+        <translation>Deze installatie heeft geen cleanroommonitor.</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentState</name>
+    <message>
+        <source>IDLE</source>
+        <translation>INACTIEF</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>IN BEDRIJF</translation>
+    </message>
+    <message>
+        <source>MOVING</source>
+        <translation>BEWEEGT</translation>
+    </message>
+    <message>
+        <source>FAULT</source>
+        <translation>STORING</translation>
+    </message>
+    <message>
+        <source>MAINTENANCE</source>
+        <translation>ONDERHOUD</translation>
+    </message>
+    <message>
+        <source>MAINS</source>
+        <translation>NET</translation>
+    </message>
+    <message>
+        <source>BATTERY</source>
+        <translation>BATTERIJ</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1695,33 @@ Gereed %4</translation>
     </message>
 </context>
 <context>
+    <name>InstrumentPanel</name>
+    <message>
+        <source>Running and waiting</source>
+        <translation>Lopend en wachtend</translation>
+    </message>
+    <message>
+        <source>Recent results</source>
+        <translation>Recente resultaten</translation>
+    </message>
+    <message>
+        <source>Queue not known: %1. Nothing shown here is live.</source>
+        <translation>Wachtrij onbekend: %1. Niets hier is live.</translation>
+    </message>
+    <message>
+        <source>%1 samples · %2 assays running</source>
+        <translation>%1 monsters · %2 assays lopend</translation>
+    </message>
+    <message>
+        <source>Recent results: %1</source>
+        <translation>Recente resultaten: %1</translation>
+    </message>
+    <message>
+        <source>last received, not live: %1</source>
+        <translation>laatst ontvangen, niet live: %1</translation>
+    </message>
+</context>
+<context>
     <name>InstrumentStrip</name>
     <message>
         <source>+%1 more on the QC and Environment pages</source>
@@ -1541,6 +1734,93 @@ Gereed %4</translation>
     <message>
         <source>≥0.5 µm %1</source>
         <translation>≥0,5 µm %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeypadDialog</name>
+    <message>
+        <source>Per batch record instruction</source>
+        <translation>Volgens instructie batchdossier</translation>
+    </message>
+    <message>
+        <source>Correcting process drift</source>
+        <translation>Correctie procesdrift</translation>
+    </message>
+    <message>
+        <source>Supervisor instruction</source>
+        <translation>Instructie supervisor</translation>
+    </message>
+    <message>
+        <source>Equipment check</source>
+        <translation>Controle apparatuur</translation>
+    </message>
+    <message>
+        <source>Change setpoint</source>
+        <translation>Setpoint wijzigen</translation>
+    </message>
+    <message>
+        <source>Now %1 · allowed %2 to %3 %4</source>
+        <translation>Nu %1 · toegestaan %2 tot %3 %4</translation>
+    </message>
+    <message>
+        <source>Reason for the change (required)</source>
+        <translation>Reden voor de wijziging (verplicht)</translation>
+    </message>
+    <message>
+        <source>type or pick a reason</source>
+        <translation>typ of kies een reden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Volgende</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <source>Confirm change</source>
+        <translation>Wijziging bevestigen</translation>
+    </message>
+    <message>
+        <source>Enter a number first.</source>
+        <translation>Voer eerst een getal in.</translation>
+    </message>
+    <message>
+        <source>%1 has more decimals than this setpoint takes (%2); nothing was sent.</source>
+        <translation>%1 heeft meer decimalen dan deze setpoint toestaat (%2); er is niets verzonden.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Er is niets verzonden.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change.</source>
+        <translation>Geef de reden voor de wijziging.</translation>
+    </message>
+    <message>
+        <source>Change %1 of %2
+from %3 to %4 %5?
+
+Reason: %6
+Changed by: %7</source>
+        <translation>%1 van %2 wijzigen
+van %3 naar %4 %5?
+
+Reden: %6
+Gewijzigd door: %7</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Verzenden…</translation>
+    </message>
+    <message>
+        <source>The change could not be completed (%1). Check the setpoint before trying again.</source>
+        <translation>De wijziging kon niet worden voltooid (%1). Controleer de setpoint voordat u het opnieuw probeert.</translation>
     </message>
 </context>
 <context>
@@ -1612,24 +1892,8 @@ Gereed %4</translation>
         <translation>Shuttles</translation>
     </message>
     <message>
-        <source>One shuttle in depth (ISA-101 level 2) and each cartridge in detail (level 3).</source>
-        <translation>Eén shuttle in detail (ISA-101 niveau 2) en elke cartridge in detail (niveau 3).</translation>
-    </message>
-    <message>
-        <source>bays and modules, robot mover, doors and interlocks</source>
-        <translation>posities en modules, robot, deuren en vergrendelingen</translation>
-    </message>
-    <message>
-        <source>media, reagent and waste inventories, power and UPS</source>
-        <translation>voorraad media, reagentia en afval, voeding en UPS</translation>
-    </message>
-    <message>
-        <source>cartridge view: critical process parameters against limits, batch steps, bay alarms</source>
-        <translation>cartridgeweergave: kritische procesparameters tegen grenzen, batchstappen, positie-alarmen</translation>
-    </message>
-    <message>
-        <source>setpoint changes by touch keypad with range check, confirmation and audit trail</source>
-        <translation>setpointwijzigingen via aanraaktoetsenbord met bereikcontrole, bevestiging en audittrail</translation>
+        <source>Environment</source>
+        <translation>Omgeving</translation>
     </message>
     <message>
         <source>Batches</source>
@@ -1638,26 +1902,6 @@ Gereed %4</translation>
     <message>
         <source>QC</source>
         <translation>QC</translation>
-    </message>
-    <message>
-        <source>Quality control</source>
-        <translation>Kwaliteitscontrole</translation>
-    </message>
-    <message>
-        <source>The Cell Q instruments and release testing.</source>
-        <translation>De Cell Q-instrumenten en vrijgavetesten.</translation>
-    </message>
-    <message>
-        <source>sample queue and running assays with time remaining</source>
-        <translation>monsterwachtrij en lopende assays met resterende tijd</translation>
-    </message>
-    <message>
-        <source>results against specification with pass or fail</source>
-        <translation>resultaten tegen specificatie met goed- of afkeuring</translation>
-    </message>
-    <message>
-        <source>which batch each sample belongs to</source>
-        <translation>bij welke batch elk monster hoort</translation>
     </message>
     <message>
         <source>Alarms</source>
@@ -1851,6 +2095,22 @@ Gereed %4</translation>
         <translation>pH</translation>
     </message>
     <message>
+        <source>Dissolved O₂</source>
+        <translation>Opgeloste O₂</translation>
+    </message>
+    <message>
+        <source>Viable cells</source>
+        <translation>Levende cellen</translation>
+    </message>
+    <message>
+        <source>CO₂</source>
+        <translation>CO₂</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
         <source>Dissolved oxygen</source>
         <translation>Opgeloste zuurstof</translation>
     </message>
@@ -1873,6 +2133,38 @@ Gereed %4</translation>
     <message>
         <source>Viability</source>
         <translation>Viabiliteit</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>DO</source>
+        <translation>DO</translation>
+    </message>
+    <message>
+        <source>VCD</source>
+        <translation>VCD</translation>
+    </message>
+    <message>
+        <source>Viab.</source>
+        <translation>Viab.</translation>
+    </message>
+    <message>
+        <source>Gluc.</source>
+        <translation>Gluc.</translation>
+    </message>
+    <message>
+        <source>Lact.</source>
+        <translation>Lact.</translation>
+    </message>
+    <message>
+        <source>Vol.</source>
+        <translation>Vol.</translation>
+    </message>
+    <message>
+        <source>CPP %1</source>
+        <translation>CPP %1</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +2207,25 @@ Gereed %4</translation>
     </message>
 </context>
 <context>
+    <name>PenPicker</name>
+    <message>
+        <source>Pens</source>
+        <translation>Pennen</translation>
+    </message>
+    <message>
+        <source>All equipment</source>
+        <translation>Alle apparatuur</translation>
+    </message>
+    <message>
+        <source>Search tags, e.g. temperature</source>
+        <translation>Tags zoeken, bijv. temperature</translation>
+    </message>
+    <message>
+        <source>At most %1 pens; remove one first.</source>
+        <translation>Maximaal %1 pennen; verwijder er eerst een.</translation>
+    </message>
+</context>
+<context>
     <name>PlannedPage</name>
     <message>
         <source>Not available in this build.</source>
@@ -1923,6 +2234,96 @@ Gereed %4</translation>
     <message>
         <source>This page will hold:</source>
         <translation>Deze pagina gaat bevatten:</translation>
+    </message>
+</context>
+<context>
+    <name>QC</name>
+    <message>
+        <source>Sample</source>
+        <translation>Monster</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Assay</source>
+        <translation>Assay</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Resterend</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>Specificatie</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Oordeel</translation>
+    </message>
+    <message>
+        <source>Cell count, viability</source>
+        <translation>Celtelling, viabiliteit</translation>
+    </message>
+    <message>
+        <source>Identity, CAR+ (flow)</source>
+        <translation>Identiteit, CAR+ (flow)</translation>
+    </message>
+    <message>
+        <source>Endotoxin</source>
+        <translation>Endotoxine</translation>
+    </message>
+    <message>
+        <source>Sterility</source>
+        <translation>Steriliteit</translation>
+    </message>
+    <message>
+        <source>Mycoplasma</source>
+        <translation>Mycoplasma</translation>
+    </message>
+    <message>
+        <source>Vector copy number</source>
+        <translation>Vectorkopieaantal</translation>
+    </message>
+    <message>
+        <source>✓ PASS</source>
+        <translation>✓ VOLDOET</translation>
+    </message>
+    <message>
+        <source>✖ OUT OF SPEC</source>
+        <translation>✖ BUITEN SPEC</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>in afwachting</translation>
+    </message>
+    <message>
+        <source>no specification</source>
+        <translation>geen specificatie</translation>
+    </message>
+</context>
+<context>
+    <name>QcPage</name>
+    <message>
+        <source>Quality control</source>
+        <translation>Kwaliteitscontrole</translation>
+    </message>
+    <message>
+        <source>This plant has no Cell Q instrument.</source>
+        <translation>Deze installatie heeft geen Cell Q-instrument.</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2415,72 @@ Gereed %4</translation>
     </message>
 </context>
 <context>
+    <name>Room</name>
+    <message>
+        <source>Particles ≥ 0.5 µm</source>
+        <translation>Deeltjes ≥ 0,5 µm</translation>
+    </message>
+    <message>
+        <source>Particles ≥ 5 µm</source>
+        <translation>Deeltjes ≥ 5 µm</translation>
+    </message>
+    <message>
+        <source>Differential pressure</source>
+        <translation>Drukverschil</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatuur</translation>
+    </message>
+    <message>
+        <source>Relative humidity</source>
+        <translation>Relatieve vochtigheid</translation>
+    </message>
+    <message>
+        <source>not specified</source>
+        <translation>niet gespecificeerd</translation>
+    </message>
+    <message>
+        <source>alarm above %1</source>
+        <translation>alarm boven %1</translation>
+    </message>
+    <message>
+        <source>alarm below %1 %2</source>
+        <translation>alarm onder %1 %2</translation>
+    </message>
+    <message>
+        <source>grade %1: ≤ %2 at rest, ≤ %3 in operation</source>
+        <translation>klasse %1: ≤ %2 in rust, ≤ %3 in bedrijf</translation>
+    </message>
+    <message>
+        <source>Annex 1 guidance ≥ %1 Pa to a lower grade</source>
+        <translation>Annex 1-richtlijn ≥ %1 Pa t.o.v. een lagere klasse</translation>
+    </message>
+    <message>
+        <source>site range %1-%2 %3</source>
+        <translation>locatiebereik %1-%2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPanel</name>
+    <message>
+        <source>%1 · Grade %2</source>
+        <translation>%1 · Klasse %2</translation>
+    </message>
+    <message>
+        <source>Alarms of this room</source>
+        <translation>Alarmen van deze ruimte</translation>
+    </message>
+    <message>
+        <source>No standing alarms.</source>
+        <translation>Geen staande alarmen.</translation>
+    </message>
+    <message>
+        <source>CONNECTED</source>
+        <translation>VERBONDEN</translation>
+    </message>
+</context>
+<context>
     <name>Severity</name>
     <message>
         <source>◆ critical</source>
@@ -2041,6 +2508,72 @@ Gereed %4</translation>
     <message>
         <source>COMMUNICATION LOST</source>
         <translation>COMMUNICATIE VERLOREN</translation>
+    </message>
+</context>
+<context>
+    <name>ShuttleStatus</name>
+    <message>
+        <source>Link</source>
+        <translation>Verbinding</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>Deuren</translation>
+    </message>
+    <message>
+        <source>Interlocks</source>
+        <translation>Vergrendelingen</translation>
+    </message>
+    <message>
+        <source>Robot mover</source>
+        <translation>Robot</translation>
+    </message>
+    <message>
+        <source>Power · UPS charge</source>
+        <translation>Voeding · UPS-lading</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>Reagents</source>
+        <translation>Reagentia</translation>
+    </message>
+    <message>
+        <source>Waste</source>
+        <translation>Afval</translation>
+    </message>
+    <message>
+        <source>CONNECTED</source>
+        <translation>VERBONDEN</translation>
+    </message>
+    <message>
+        <source>No live status from this shuttle: %1 (%2). Nothing shown for it is live.</source>
+        <translation>Geen live status van deze shuttle: %1 (%2). Niets wat ervan getoond wordt is live.</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>GESLOTEN</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>OPEN</translation>
+    </message>
+    <message>
+        <source>HEALTHY</source>
+        <translation>IN ORDE</translation>
+    </message>
+    <message>
+        <source>TRIPPED</source>
+        <translation>AANGESPROKEN</translation>
+    </message>
+</context>
+<context>
+    <name>ShuttlesPage</name>
+    <message>
+        <source>Shuttles</source>
+        <translation>Shuttles</translation>
     </message>
 </context>
 <context>
@@ -2286,16 +2819,144 @@ Gereed %4</translation>
 <context>
     <name>TrendsPage</name>
     <message>
-        <source>Trends</source>
-        <translation>Trends</translation>
-    </message>
-    <message>
         <source>%1 bay %2</source>
         <translation>%1 positie %2</translation>
     </message>
     <message>
-        <source>Live values since the tag was chosen. Historical trends, several pens, limits, cursor readout and export are not available in this build.</source>
-        <translation>Live waarden sinds de tag is gekozen. Historische trends, meerdere pennen, grenzen, cursoruitlezing en export zijn niet beschikbaar in deze versie.</translation>
+        <source>Trends</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <source>Live 10 min</source>
+        <translation>Live 10 min</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 u</translation>
+    </message>
+    <message>
+        <source>8 h</source>
+        <translation>8 u</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 u</translation>
+    </message>
+    <message>
+        <source>10 d</source>
+        <translation>10 d</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Aangepast…</translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation>Eerder</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Inzoomen</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Uitzoomen</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exporteren</translation>
+    </message>
+    <message>
+        <source>Pen</source>
+        <translation>Pen</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Nu</translation>
+    </message>
+    <message>
+        <source>Shown range</source>
+        <translation>Getoond bereik</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Meetpunten</translation>
+    </message>
+    <message>
+        <source>── good   ┈┈ uncertain or bad   ╌╌ alarm limit   ─·─ CPP limit   (no line: no data)</source>
+        <translation>── goed   ┈┈ onzeker of slecht   ╌╌ alarmgrens   ─·─ CPP-grens   (geen lijn: geen data)</translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>Het einde moet na het begin liggen.</translation>
+    </message>
+    <message>
+        <source>History not available: %1</source>
+        <translation>Historie niet beschikbaar: %1</translation>
+    </message>
+    <message>
+        <source>Tap a pen to show its scale on the value axis</source>
+        <translation>Tik op een pen om de schaal op de waarde-as te tonen</translation>
+    </message>
+    <message>
+        <source>%1 doubtful</source>
+        <translation>%1 twijfelachtig</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>Remove this pen</source>
+        <translation>Deze pen verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove pen %1</source>
+        <translation>Pen %1 verwijderen</translation>
+    </message>
+    <message>
+        <source>minute rollups</source>
+        <translation>minuutaggregaten</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>meetwaarden</translation>
+    </message>
+    <message>
+        <source> · %1 per point, from %2</source>
+        <translation> · %1 per punt, uit %2</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation>historie</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (%3), %4%5.</source>
+        <translation>%1 tot %2 (%3), %4%5.</translation>
+    </message>
+    <message>
+        <source>Export the shown trend</source>
+        <translation>Getoonde trend exporteren</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 kon niet worden geschreven: %2</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>%1 regels geëxporteerd naar %2</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,9 @@ from ui.main_window import PAGE_KEYS, MainWindow
 from ui.pages.admin import AdminPage
 from ui.pages.batch_detail import ReasonDialog
 from ui.pages.batches import NewBatchDialog
+from ui.pages.trends import CustomSpanDialog
 from ui.terms import batch_command, batch_command_question
+from ui.widgets.keypad import KeypadDialog
 from ui.widgets.password_change import PasswordChangeDialog
 from ui.widgets.sign_in import FirstAdministratorDialog, SignInDialog
 from ui.widgets.signature_dialog import SignatureDialog
@@ -48,6 +50,7 @@ LANGUAGES = ("nl", "ja")
 TRANSLATIONS = Path(str(resources.files("resources.translations")))
 PLACE = re.compile(r"%\d+")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+DIALOG_ZONE = "Europe/Amsterdam"  # a site's time zone, named in the custom span dialog
 
 
 def ts_path(language: str) -> Path:
@@ -128,35 +131,45 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in LATIN_WORD.findall(text)}
 
 
-def _allowed_words(language: str, bridge: CoreBridge) -> set[str]:
-    """Latin words a screen in ``language`` may show: the language's own translations
-    (Dutch words, and codes like QA, PIN, CoI in Japanese), and names and values that are
-    not screen text: the plant's names and ids, equipment values and units, recipe names,
-    file paths and hashes of the configuration."""
+def _data_texts(bridge: CoreBridge) -> list[str]:
+    """Texts on screen that are data, not screen text, longest first: the plant's names,
+    ids and time zone, equipment values, units and descriptions, recipe names, the
+    configuration's paths and hashes, file formats and Qt's own OK. A screen text is
+    checked with these taken out."""
     station = bridge.core.station
     plant = bridge.plant
-    # File formats and the names on the language picker are the same in every language.
-    names: list[str] = ["CellDeck", "PDF", "CSV", "JSON", "English", "Nederlands"]
-    names += [plant.site.name, plant.site.code]
-    names.append(plant.station.name)
+    texts: list[str] = ["CellDeck", "PDF", "CSV", "JSON", "OK", "English", "Nederlands"]
+    texts += [plant.site.name, plant.site.code, plant.site.timezone, plant.station.name]
     for device in plant.devices:
-        names += [device.id, device.label]
-        names += [str(getattr(device, key, "") or "") for key in ("area", "room", "grade")]
+        texts += [device.id, device.label]
+        texts += [str(getattr(device, key, "") or "") for key in ("area", "room", "grade")]
     summary = station.configuration
-    names += [summary.plant_file, summary.audit_key_path, summary.database_path]
-    names += [summary.file_sha256 or "", summary.content_sha256]
-    names += [f"{d.kind} {d.backend}" for d in summary.devices]
+    texts += [summary.plant_file, summary.audit_key_path, summary.database_path]
+    texts += [summary.file_sha256 or "", summary.content_sha256]
+    texts += [text for d in summary.devices for text in (d.kind, d.backend)]
     for recipe in station.recipes().values():
-        names += [recipe.name, recipe.id, recipe.content_hash]
+        texts += [recipe.name, recipe.id, recipe.content_hash[:12]]
     for device in station.devices.values():
-        names += [spec.unit for spec in device.specs.values()]
-    names += [
-        str(sample.value)
-        for sample in bridge.values.values()
-        if isinstance(sample.value, str) and not sample.value.startswith(("[", "{"))
-    ]
-    allowed = set().union(*(_words(name) for name in names))
-    return allowed | set().union(*(_words(t) for t in _translations(language).values()))
+        texts += [text for spec in device.specs.values() for text in (spec.unit, spec.description)]
+    for sample in bridge.values.values():
+        if isinstance(sample.value, str) and not sample.value.startswith(("[", "{")):
+            texts += [sample.value, sample.value.upper()]
+    texts.append(DIALOG_ZONE)
+    return sorted({t for t in texts if t}, key=len, reverse=True)
+
+
+def _language_words(language: str) -> set[str]:
+    """Latin words the language's own translations use (Dutch words; codes like QA, PIN,
+    CoI in Japanese)."""
+    return set().union(*(_words(t) for t in _translations(language).values()))
+
+
+def _without(text: str, data: list[str]) -> str:
+    """``text`` with every data text taken out where it stands as whole words."""
+    for piece in data:
+        if piece in text:
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", " ", text)
+    return text
 
 
 def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
@@ -194,7 +207,24 @@ def _dialogs(window: MainWindow) -> list[QDialog]:
         raise AssertionError("not signed in this test")
 
     admin: AdminPage = window.admin
+    setpoint = bridge.spec("shuttle-01/bay-01/bioreactor/temperature_sp")
+    keypad = (
+        []
+        if setpoint is None
+        else [
+            KeypadDialog(
+                setpoint,
+                where="Cell Shuttle 01 · 01",
+                current="37.0 °C",
+                who="Olga Operator",
+                submit=never_signs,
+                parent=window,
+            )
+        ]
+    )
     return [
+        *keypad,
+        CustomSpanDialog(DIALOG_ZONE, 1.7e9, 1.7e9 + 3600, window),
         SignInDialog(bridge, window),
         FirstAdministratorDialog(bridge, window),
         PasswordChangeDialog(bridge, "u1042", parent=window),
@@ -214,7 +244,8 @@ def _dialogs(window: MainWindow) -> list[QDialog]:
 def _english_on_screen(language: str, window: MainWindow, qtbot) -> list[str]:
     """Every text on every page and dialog that is still English."""
     english = _english_left_over(language)
-    allowed = _allowed_words(language, window.bridge)
+    data = _data_texts(window.bridge)
+    allowed = _language_words(language)
     found: list[str] = []
     for key in PAGE_KEYS:
         window.show_page(key)
@@ -226,7 +257,7 @@ def _english_on_screen(language: str, window: MainWindow, qtbot) -> list[str]:
             continue
         if bare in english:
             found.append(f"{where}: {text!r} is its English source")
-        elif unknown := _words(text) - allowed:
+        elif unknown := _words(_without(text, data)) - allowed:
             found.append(f"{where}: {text!r} has English words {sorted(unknown)}")
     for dialog in dialogs:
         dialog.deleteLater()
@@ -320,6 +351,7 @@ def test_signals_after_a_switch_reach_only_the_new_window(host: WindowHost, qtbo
     qtbot.wait(50)  # the old window's deferred deletion
     bridge = host.bridge
     bridge.alarms_changed.emit(bridge.alarms)
+    bridge.batches_changed.emit(bridge.batches)
     bridge.actor_changed.emit(None)
     bridge.frame.emit({})
     qtbot.wait(50)
