@@ -185,6 +185,22 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", default="127.0.0.1", help="address to listen on")
     server.add_argument("--port", type=int, default=4840)
     server.add_argument("--tick", type=float, metavar="SECONDS", help="simulation tick")
+    server.add_argument(
+        "--certificate",
+        type=Path,
+        metavar="FILE",
+        help="require Basic256Sha256: the server's certificate (PEM); needs --private-key "
+        "and --trust",
+    )
+    server.add_argument("--private-key", type=Path, metavar="FILE", help="its private key (PEM)")
+    server.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a trusted station certificate, or a folder of them (repeatable)",
+    )
 
     fault = commands.add_parser(
         "fault", help="inject or clear an equipment fault on a running sim-server"
@@ -202,6 +218,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="simulated seconds; 0 = until cleared",
     )
     fault.add_argument("--id", type=int, default=0, help="fault id to clear (0 = all)")
+    _client_security_options(fault)
+
+    cert = commands.add_parser(
+        "opcua-cert",
+        help="make a self-signed OPC UA application certificate and private key (PEM)",
+    )
+    cert.add_argument("--uri", required=True, help="application URI, e.g. urn:celldeck:kiosk-a1")
+    cert.add_argument("--certificate", type=Path, required=True, metavar="FILE")
+    cert.add_argument("--private-key", type=Path, required=True, metavar="FILE")
+    cert.add_argument("--server", action="store_true", help="a server's certificate")
+    cert.add_argument(
+        "--host", action="append", default=[], help="host name or address it serves (repeatable)"
+    )
+    cert.add_argument("--days", type=int, default=365, help="validity (default 365 days)")
 
     recipe = commands.add_parser("recipe", help="recipe tools for authors and tech transfer")
     recipe_commands = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
@@ -295,6 +325,43 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "command_db", None) or args.db or default_db_path())
 
 
+def _client_security_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--certificate",
+        type=Path,
+        metavar="FILE",
+        help="connect with Basic256Sha256: this station's certificate (PEM); needs "
+        "--private-key and --server-certificate",
+    )
+    parser.add_argument("--private-key", type=Path, metavar="FILE", help="its private key")
+    parser.add_argument(
+        "--server-certificate", type=Path, metavar="FILE", help="the server's certificate"
+    )
+
+
+def _security_arguments(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> dict[str, object]:
+    """The OPC UA security asked for on the command line (all parts or none)."""
+    from hardware.opcua import ClientSecurity, ServerSecurity
+
+    if args.command == "sim-server":
+        given = [args.certificate, args.private_key, args.trust or None]
+        if not any(given):
+            return {}
+        if not all(given):
+            parser.error("a secured sim-server needs --certificate, --private-key and --trust")
+        return {"security": ServerSecurity(args.certificate, args.private_key, tuple(args.trust))}
+    given = [args.certificate, args.private_key, args.server_certificate]
+    if not any(given):
+        return {}
+    if not all(given):
+        parser.error(
+            "a secured connection needs --certificate, --private-key and --server-certificate"
+        )
+    return {"security": ClientSecurity(args.certificate, args.private_key, args.server_certificate)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -309,7 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check-config":
             return _check_config(args.file or args.plant)
         if args.command == "fault":
-            return _fault(args)
+            return _fault(args, _security_arguments(args, parser))
+        if args.command == "opcua-cert":
+            return _opcua_certificate(args)
         if args.command == "audit":
             return _audit_verify(args)
         if args.command == "recipe":
@@ -341,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     port=args.port,
                     sim_speed=args.sim_speed,
                     tick_s=args.tick,
+                    **_security_arguments(args, parser),  # type: ignore[arg-type]
                 )
             )
             return 0
@@ -457,13 +527,34 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def _fault(args: argparse.Namespace) -> int:
+def _opcua_certificate(args: argparse.Namespace) -> int:
+    from hardware.opcua import make_certificate
+
+    certificate = make_certificate(
+        args.certificate,
+        args.private_key,
+        args.uri,
+        hosts=args.host,
+        server=args.server,
+        days=args.days,
+    )
+    print(
+        f"wrote {args.certificate} ({certificate.subject.rfc4514_string()}, valid until "
+        f"{certificate.not_valid_after_utc:%Y-%m-%d}) and {args.private_key} (owner-only); "
+        "give the certificate to the other side to trust, never the key"
+    )
+    return 0
+
+
+def _fault(args: argparse.Namespace, security: dict[str, object]) -> int:
     import asyncio
 
     from app.simserver import clear_fault, inject_fault
 
     if args.kind == "clear":
-        count = asyncio.run(clear_fault(args.endpoint, args.device, args.id))
+        count = asyncio.run(
+            clear_fault(args.endpoint, args.device, args.id, **security)  # type: ignore[arg-type]
+        )
         print(f"cleared {count} fault(s) on {args.device}")
         return 0
     fault_id = asyncio.run(
@@ -474,6 +565,7 @@ def _fault(args: argparse.Namespace) -> int:
             target=args.target,
             magnitude=args.magnitude,
             duration_s=args.duration,
+            **security,  # type: ignore[arg-type]
         )
     )
     print(f"injected fault #{fault_id} ({args.kind}) on {args.device}")

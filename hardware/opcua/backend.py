@@ -38,6 +38,7 @@ from hardware.backend import (
 )
 from hardware.opcua.methods import METHODS_BY_COMMAND, MethodDef, method_node_id
 from hardware.opcua.quality import error_for_status, quality_of, status_name, status_text
+from hardware.opcua.security import ClientSecurity, secure_client
 from hardware.opcua.server import NAMESPACE_URI, _quiet_asyncua, connection_node_ids
 from hardware.tags import (
     CommandFailed,
@@ -242,7 +243,9 @@ class OpcUaBackend:
     simulator), as a ``DeviceBackend`` for the device front end.
 
     ``specs`` is the device's tag catalogue (e.g. ``shuttle_specs(device_id, bays)``); it
-    may be empty for a tool that only calls methods (``celldeck fault``)."""
+    may be empty for a tool that only calls methods (``celldeck fault``). ``security``
+    makes every connection Basic256Sha256 with the station's certificate, to a server
+    whose certificate is pinned."""
 
     def __init__(
         self,
@@ -256,8 +259,10 @@ class OpcUaBackend:
         request_timeout_s: float = 10.0,
         queue_size: int = 10,
         backoff_s: tuple[float, float] = (0.5, 10.0),
+        security: ClientSecurity | None = None,
     ) -> None:
         self.endpoint = endpoint
+        self.security = security
         self.device_id = device_id
         self.specs = list(specs)
         self.publish_interval_ms = publish_interval_ms
@@ -353,6 +358,8 @@ class OpcUaBackend:
         client.application_uri = f"urn:celldeck:station:{self.device_id}"
         # A station that vanishes frees its server-side session within half a minute.
         client.session_timeout = 30_000
+        if self.security is not None:
+            await secure_client(client, self.security)
         session = _Session(client, self)
         client.connection_lost_callback = session.on_connection_lost
         try:
