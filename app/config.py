@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -100,6 +101,19 @@ class SiteConfig(_Strict):
     name: str = Field(min_length=1)
     code: str = Field(min_length=1, max_length=12)
     timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        # Checked here so that a misspelt zone is a plant-file error, not a window that
+        # fails to open (the clock in the header shows site time).
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as Europe/Amsterdam or UTC"
+            ) from None
+        return value
 
 
 # Signed in, untouched this long: signed out (Part 11 11.10(d), Annex 11 12.1). A kiosk

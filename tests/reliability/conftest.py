@@ -23,6 +23,7 @@ COMPACT_PLANT = """
 [site]
 name = "Reliability test site"
 code = "REL"
+timezone = "Europe/Amsterdam"
 
 [station]
 name = "Reliability kiosk"
