@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from pydantic import ValidationError
@@ -295,9 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
     bench.add_argument(
-        "suite", choices=["hardware", "alarms", "ui", "dashboards", "records", "all"]
+        "suite",
+        metavar="SUITE",
+        help="hardware, alarms, ui, dashboards, records, soak, or all (all but the soak)",
     )
-    bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
+    bench.add_argument(
+        "--seconds", type=float, help="measuring time per part (default 3; 2 for all)"
+    )
     bench.add_argument(
         "--trend-days",
         type=float,
@@ -306,7 +310,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="records: days of 1 Hz history behind the trend load (default 10)",
     )
     bench.add_argument("--full", action="store_true", help="longer runs")
-    bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
+    bench.add_argument(
+        "--out", type=Path, metavar="FILE", help="also write the report: a short table, the JSON"
+    )
+    bench.add_argument(
+        "--days", type=float, default=30.0, help="soak: days of production to simulate (30)"
+    )
+    bench.add_argument("--speed", type=float, default=1000.0, help="soak: simulation speed")
+    bench.add_argument(
+        "--batches", type=int, default=16, help="soak: bays producing batches at once (16)"
+    )
     return parser
 
 
@@ -572,35 +585,57 @@ def _fault(args: argparse.Namespace, security: dict[str, object]) -> int:
     return 0
 
 
+def _ui_benchmarks() -> dict[str, Any]:
+    """The UI layer's benchmarks, which app/ cannot import: every ``bench_<name>``
+    function in ``ui/bench.py`` and ``ui/bench_*.py``."""
+    import importlib
+    import pkgutil
+
+    found: dict[str, Any] = {}
+    try:
+        import ui
+
+        for module in pkgutil.iter_modules(ui.__path__):
+            if module.name != "bench" and not module.name.startswith("bench_"):
+                continue
+            loaded = importlib.import_module(f"ui.{module.name}")
+            for name, value in vars(loaded).items():
+                if name.startswith("bench_") and callable(value):
+                    found.setdefault(name.removeprefix("bench_"), value)
+    except ImportError as exc:  # a headless install without Qt still benches the rest
+        logging.getLogger(__name__).warning("UI benchmarks unavailable: %s", exc)
+    return found
+
+
 def _bench(args: argparse.Namespace) -> int:
     import json
 
-    from app.bench import run_benchmarks
+    from app.bench import registry, report_text, run_benchmarks
 
-    more = {}
-    if args.suite in ("alarms", "all"):
-        from ui.bench import bench_alarms
+    def soak(plant_file: Path | None) -> dict[str, object]:
+        from app.soak import bench_soak
 
-        more["alarms"] = lambda plant, seconds, full: bench_alarms(plant, full=full)
-    if args.suite in ("ui", "all"):
-        from ui.bench import bench_ui
+        return bench_soak(plant_file, days=args.days, speed=args.speed, batches=args.batches)
 
-        more["ui"] = lambda plant, seconds, full: bench_ui(plant, seconds, full=full)
-    if args.suite in ("dashboards", "all"):
-        from ui.bench_dashboards import bench_dashboards
-
-        more["dashboards"] = lambda plant, seconds, full: bench_dashboards(plant, seconds)
-    if args.suite in ("records", "all"):
+    def records(plant_file: Path | None, seconds: float, full: bool) -> dict[str, object]:
         from app.bench import bench_records
 
-        more["records"] = lambda plant, seconds, full: bench_records(
-            plant, seconds, full=full, trend_days=args.trend_days
+        return bench_records(plant_file, seconds, full=full, trend_days=args.trend_days)
+
+    more = {**_ui_benchmarks(), "records": records, "soak": soak}
+    known = [*registry(more), "all"]
+    if args.suite not in known:
+        print(
+            f"celldeck: no benchmark {args.suite!r}; available: {', '.join(known)}",
+            file=sys.stderr,
         )
-    report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full, more=more)
-    text = json.dumps(report, indent=2)
-    print(text)
+        return 2
+    seconds = args.seconds if args.seconds is not None else (2.0 if args.suite == "all" else 3.0)
+    report = run_benchmarks(args.suite, args.plant, seconds=seconds, full=args.full, more=more)
+    print(json.dumps(report, indent=2))
     if args.out:
-        args.out.write_text(text + "\n")
+        args.out.write_text(report_text(report), encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 
