@@ -86,6 +86,7 @@ class _Production:
     ended_otherwise: int = 0
     holds_restarted: int = 0
     refusals: int = 0
+    stopping: bool = False
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -94,18 +95,23 @@ class _Production:
             self.tasks.append(loop.create_task(self._keep_busy(*place), name=f"soak-bay-{index}"))
 
     async def stop(self) -> None:
+        # A flag as well as cancel(): Python 3.11's wait_for can lose a cancellation that
+        # arrives as its inner wait completes, and a crew must not work on after that.
+        self.stopping = True
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
 
     async def _keep_busy(self, shuttle: CellShuttle, bay: int, cellq: str) -> None:
-        while True:
+        while not self.stopping:
             batch = await self._new_batch(shuttle, bay, cellq)
             if batch is None:
                 await asyncio.sleep(1.0)
                 continue
             try:
                 await self._work(batch)
+                if self.stopping:
+                    return
                 await self.station.call_batches(
                     "reset", batch.batch_id, SUPERVISOR, "next cartridge"
                 )
@@ -117,7 +123,7 @@ class _Production:
 
     async def _work(self, batch: Batch) -> None:
         crew = AutoOperator(self.station.batches, batch.batch_id)  # type: ignore[arg-type]
-        while batch.state not in FINAL:
+        while batch.state not in FINAL and not self.stopping:
             if not await crew.act():
                 await asyncio.sleep(CREW_POLL_S)
         self.holds_restarted += crew.holds_restarted

@@ -60,10 +60,17 @@ def check_plant_document(document: dict, *, station: bool = True) -> None:
     assert all(isinstance(problem, str) for problem in built.alarm_problems)
 
 
+def _at(document: object, path: tuple) -> object:
+    for part in path:
+        document = document[part]  # type: ignore[index]
+    return document
+
+
 def test_every_plant_field_with_every_word():
     """Systematically what the random search may miss: each value of the file replaced
     by each word that means something somewhere in a plant file."""
-    for path in paths(BASE_PLANT):
+    leaves = [p for p in paths(BASE_PLANT) if not isinstance(_at(BASE_PLANT, p), dict | list)]
+    for path in leaves:
         for word in PLANT_WORDS:
             document = tomllib.loads(COMPACT_PLANT)
             node = document
@@ -71,7 +78,7 @@ def test_every_plant_field_with_every_word():
                 node = node[part]
             node[path[-1]] = word
             # Alarms are bound again only where the change can matter to them.
-            check_plant_document(document, station=path[0] in ("devices", "alarm_files"))
+            check_plant_document(document, station=path[0] == "alarm_files")
 
 
 @fuzz(60)
@@ -124,7 +131,7 @@ PLANT = compact_plant()
 STANDARD_BOUND = {alarm.alarm_id for alarm in load_alarms(PLANT)[0]}
 
 
-@fuzz(80)
+@fuzz(60)
 @given(
     data=st.data(),
     index=st.integers(0, len(STANDARD_ALARMS) - 1),

@@ -52,7 +52,7 @@ def tag_specs(draw: st.DrawFn) -> TagSpec:
     )
 
 
-@fuzz(200)
+@fuzz(150)
 @given(spec=tag_specs(), value=ANYTHING)
 def test_a_setpoint_is_accepted_as_its_type_or_refused_with_a_hardware_error(spec, value):
     try:

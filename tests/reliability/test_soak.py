@@ -1,4 +1,4 @@
-"""A short soak of the full plant: half a day of production at 5000x with a short
+"""A short soak of the full plant: half a day of production at 8000x with a short
 product, so that every producing bay finishes batches and starts new ones. No task or
 timer leak, bounded memory growth; figures, never timings."""
 
@@ -60,7 +60,7 @@ def short_product() -> Recipe:
 
 
 def test_half_a_day_of_the_full_plant_leaks_nothing():
-    report = bench_soak(days=0.5, speed=5000.0, samples=5, recipe=short_product())
+    report = bench_soak(days=0.5, speed=8000.0, samples=5, recipe=short_product())
     assert report["soak_devices"] == 58 and report["soak_bays"] == 768
     assert report["soak_sim_days"] >= 0.5 and report["soak_recipe"] == "soak-short"
     # Production turned over: every producing bay finished batches and started new ones.
