@@ -37,6 +37,7 @@ class World:
 
     station: Station
     people: dict[Role, Actor]
+    reviewer: Actor  # QA, for records another QA person approves
     bays: itertools.count = field(default_factory=lambda: itertools.count(1))
     serial: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -70,6 +71,12 @@ def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(users_module, "SCRYPT_N", 2**4)
 
 
+async def signed_in_user(station: Station, admin: Actor, user_id: str, role: Role) -> Actor:
+    await station.call_users("create_user", admin, user_id, role.value, role, PASSWORD)
+    await station.call_users("change_password", user_id, PASSWORD, NEW_PASSWORD)
+    return await station.call_users("sign_in", user_id, NEW_PASSWORD)
+
+
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
     plant = parse_plant(COMPACT_PLANT.replace("bays = 4", "bays = 32"), "<permissions plant>")
@@ -83,11 +90,10 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         for role in Role:
             if role is Role.ADMINISTRATOR:
                 continue
-            user_id = f"{role.value}-1"
-            await station.call_users("create_user", admin, user_id, role.value, role, PASSWORD)
-            await station.call_users("change_password", user_id, PASSWORD, NEW_PASSWORD)
-            people[role] = await station.call_users("sign_in", user_id, NEW_PASSWORD)
-        yield World(station, people)
+            people[role] = await signed_in_user(station, admin, f"{role.value}-1", role)
+        # A second QA person: a record is approved by someone other than its reviewer.
+        reviewer = await signed_in_user(station, admin, "qa-reviewer", Role.QA)
+        yield World(station, people, reviewer)
     finally:
         await station.stop()
 
@@ -202,6 +208,45 @@ class Command:
     done: Callable[[World, Any], bool]  # the command's effect is there
 
 
+@dataclass
+class RecordTarget:
+    """A finished batch's record, as the person acting has it open."""
+
+    batch_id: str
+    content_hash: str
+    record: Any
+    result: Any = None
+
+
+async def finished_record(world: World, *, reviewed: bool = False) -> RecordTarget:
+    batch = await batch_in(world, "Stopped")
+    station = world.station
+    if reviewed:
+        record = await station.call_records("record", batch.batch_id)
+        station.records.sign(world.reviewer, batch.batch_id, "reviewed", record.content_hash)
+    record = await station.call_records("record", batch.batch_id)
+    return RecordTarget(batch.batch_id, record.content_hash, record)
+
+
+def signed_as(world: World, target: RecordTarget, meaning: str) -> bool:
+    assert world.station.signatures is not None
+    found = world.station.signatures.for_record("batch-record", target.batch_id)
+    return any(signature.meaning == meaning for signature in found)
+
+
+async def export(world: World, actor: Actor | None, target: RecordTarget) -> None:
+    target.result = await world.station.call_records("record_for_export", actor, target.batch_id)
+
+
+def exported(world: World, target: RecordTarget) -> bool:
+    assert world.station.db is not None
+    row = world.station.db.conn.execute(
+        "SELECT COUNT(*) FROM audit_trail WHERE action = 'record.export' AND target LIKE ?",
+        (f"% {target.batch_id}",),
+    ).fetchone()
+    return row[0] > 0
+
+
 def alarms(world: World) -> Any:
     assert world.station.alarms is not None
     return world.station.alarms
@@ -287,7 +332,25 @@ COMMANDS = [
     Command(P.BATCH_EXECUTE, "comment", lambda w: batch_in(w, "Running"),
             lambda w, a, t: batches(w, "comment", t.batch_id, a, "cells look fine"),
             lambda w, t: bool(w.station.batches.events(t.batch_id, "comment"))),
+    Command(P.RECORD_REVIEW, "review a batch record", finished_record,
+            lambda w, a, t: _sign_record(w, a, t, "reviewed"),
+            lambda w, t: signed_as(w, t, "reviewed")),
+    Command(P.RECORD_APPROVE, "approve a batch record",
+            lambda w: finished_record(w, reviewed=True),
+            lambda w, a, t: _sign_record(w, a, t, "approved"),
+            lambda w, t: signed_as(w, t, "approved")),
+    Command(P.RECORD_EXPORT, "open a record for export", finished_record, export,
+            lambda w, t: t.result is not None),
+    Command(P.RECORD_EXPORT, "put an export on record", finished_record,
+            lambda w, a, t: w.station.call_records("note_export", a, t.record, ["br.pdf"]),
+            exported),
 ]  # fmt: skip
+
+
+async def _sign_record(world: World, actor: Actor | None, target: RecordTarget, meaning: str):
+    """What ``Station.sign_batch_record`` does once the signer re-authenticated."""
+    assert world.station.records is not None
+    return world.station.records.sign(actor, target.batch_id, meaning, target.content_hash)
 
 
 async def _fresh_id(world: World) -> str:
@@ -322,6 +385,8 @@ def test_the_matrix_keeps_the_separation_of_duties():
         assert PERMISSIONS[permission] == {Role.SUPERVISOR}
     assert PERMISSIONS[P.USER_MANAGE] == {Role.ADMINISTRATOR}
     assert PERMISSIONS[P.ALARM_ACKNOWLEDGE] == set(Role)
+    # Only QA reviews and approves batch records; production does not release its own.
+    assert PERMISSIONS[P.RECORD_REVIEW] == PERMISSIONS[P.RECORD_APPROVE] == {Role.QA}
     assert Role.OPERATOR not in PERMISSIONS[P.ALARM_SHELVE]
 
 
