@@ -22,7 +22,7 @@ from app.config import parse_plant
 from app.records import users as users_module
 from app.security import PERMISSIONS, Actor, Permission, PermissionDenied, Role
 from app.station import Station
-from hardware import Quality, Sample
+from hardware import CellShuttle, Quality, Sample
 from tests.app.batch.conftest import small_recipe
 from tests.reliability.conftest import COMPACT_PLANT, wait_until
 
@@ -247,6 +247,15 @@ def exported(world: World, target: RecordTarget) -> bool:
     return row[0] > 0
 
 
+async def loaded_bay(world: World) -> str:
+    """The temperature setpoint of a bay holding a cartridge."""
+    bay = next(world.bays)
+    shuttle = world.station.devices["shuttle-01"]
+    assert isinstance(shuttle, CellShuttle)
+    await shuttle.load_cartridge(bay, f"CDK-SP-{bay:04d}", f"COI-SP-{bay:06d}")
+    return shuttle.bay_path(bay, "bioreactor/temperature_sp")
+
+
 def alarms(world: World) -> Any:
     assert world.station.alarms is not None
     return world.station.alarms
@@ -341,6 +350,9 @@ COMMANDS = [
             lambda w, t: signed_as(w, t, "approved")),
     Command(P.RECORD_EXPORT, "open a record for export", finished_record, export,
             lambda w, t: t.result is not None),
+    Command(P.SETPOINT_WRITE, "write a setpoint", loaded_bay,
+            lambda w, a, t: w.station.write_setpoint(a, t, 36.4, "cells too warm"),
+            lambda w, t: w.station.devices["shuttle-01"].value(t) == 36.4),
     Command(P.RECORD_EXPORT, "put an export on record", finished_record,
             lambda w, a, t: w.station.call_records("note_export", a, t.record, ["br.pdf"]),
             exported),
