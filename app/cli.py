@@ -311,7 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--full", action="store_true", help="longer runs")
     bench.add_argument(
-        "--out", type=Path, metavar="FILE", help="also write the report: a short table, the JSON"
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="also write the report: FILE.json the JSON, any other name a table and the JSON",
     )
     bench.add_argument(
         "--days", type=float, default=30.0, help="soak: days of production to simulate (30)"
@@ -634,7 +637,11 @@ def _bench(args: argparse.Namespace) -> int:
     report = run_benchmarks(args.suite, args.plant, seconds=seconds, full=args.full, more=more)
     print(json.dumps(report, indent=2))
     if args.out:
-        args.out.write_text(report_text(report), encoding="utf-8")
+        # FILE.json: the JSON alone, for machines; anything else: the report for people.
+        if args.out.suffix.lower() == ".json":
+            args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        else:
+            args.out.write_text(report_text(report), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -51,6 +51,10 @@ def test_all_runs_every_benchmark_but_the_soak_and_survives_a_failure(benchmarks
     assert "| fast | `fast_updates_per_s` | 1,234 |" in text
     assert "| broken | FAILED after" in text
     assert json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0]) == report
+    capsys.readouterr()
+    as_json = tmp_path / "report.json"
+    assert main(["bench", "plain", "--out", str(as_json)]) == 0
+    assert json.loads(as_json.read_text()) == json.loads(capsys.readouterr().out)
 
 
 def test_one_suite_fails_loudly_and_unknown_ones_are_named(benchmarks, capsys):
