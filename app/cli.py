@@ -300,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="hardware, alarms, ui, dashboards, records, soak, or all (all but the soak)",
     )
     bench.add_argument(
-        "--seconds", type=float, help="measuring time per part (default 3; 2 for all)"
+        "--seconds", type=float, help="measuring time per part (default 3; 1 for all)"
     )
     bench.add_argument(
         "--trend-days",
@@ -633,7 +633,7 @@ def _bench(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    seconds = args.seconds if args.seconds is not None else (2.0 if args.suite == "all" else 3.0)
+    seconds = args.seconds if args.seconds is not None else (1.0 if args.suite == "all" else 3.0)
     report = run_benchmarks(args.suite, args.plant, seconds=seconds, full=args.full, more=more)
     print(json.dumps(report, indent=2))
     if args.out:
