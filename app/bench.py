@@ -11,6 +11,9 @@ time to load a ten-day, 1 Hz trend of one tag for a ~2000 px wide plot.
 from __future__ import annotations
 
 import asyncio
+import datetime
+import inspect
+import json
 import os
 import platform
 import socket
@@ -362,10 +365,34 @@ def bench_records(
     return result
 
 
-BENCHMARKS: dict[str, Callable[..., dict[str, object]]] = {
+Benchmark = Callable[..., dict[str, object]]
+# The app layer's benchmarks; other layers' come in through ``run_benchmarks(more=...)``.
+BENCHMARKS: dict[str, Benchmark] = {
     "hardware": bench_hardware,
     "records": bench_records,
 }
+# Benchmarks that are not part of ``bench all`` (they run for as long as they are told).
+LONG_RUNNING = ("soak",)
+
+
+def registry(more: dict[str, Benchmark] | None = None) -> dict[str, Benchmark]:
+    """Every benchmark this CellDeck has, in the order ``bench all`` runs them: the app
+    layer's and those passed in (which take the place of an app one of the same name,
+    e.g. with options from the command line)."""
+    found = dict(BENCHMARKS)
+    found.update(more or {})
+    return found
+
+
+def _call(benchmark: Benchmark, plant_file: Path | None, seconds: float, full: bool) -> dict:
+    """Call a benchmark with the options its signature takes (they differ by layer)."""
+    parameters = inspect.signature(benchmark).parameters
+    options: dict[str, object] = {}
+    if "seconds" in parameters:
+        options["seconds"] = seconds
+    if "full" in parameters:
+        options["full"] = full
+    return benchmark(plant_file, **options)
 
 
 def run_benchmarks(
@@ -374,13 +401,70 @@ def run_benchmarks(
     *,
     seconds: float = 3.0,
     full: bool = False,
-    more: dict[str, Callable[..., dict[str, object]]] | None = None,
+    more: dict[str, Benchmark] | None = None,
 ) -> dict[str, object]:
-    """One combined JSON-able report: each benchmark's keys plus the machine.
+    """One combined JSON-able report: each benchmark's keys, the machine, and per
+    benchmark its wall time (and its error, if it failed: the others still run).
     ``more`` adds benchmarks from other layers (the UI's, which app/ cannot import)."""
-    registry = {**BENCHMARKS, **(more or {})}
-    names = list(registry) if suite == "all" else [suite]
+    found = registry(more)
+    names = [n for n in found if n not in LONG_RUNNING] if suite == "all" else [suite]
+    unknown = [name for name in names if name not in found]
+    if unknown:
+        raise KeyError(f"no benchmark {unknown[0]!r}; available: {', '.join(found)}, all")
     report: dict[str, object] = {"machine": machine()}
+    runs: dict[str, dict[str, object]] = {}
+    started = time.perf_counter()
     for name in names:
-        report.update(registry[name](plant_file, seconds, full=full))
+        begun = time.perf_counter()
+        try:
+            figures = _call(found[name], plant_file, seconds, full)
+        except Exception as exc:  # one broken benchmark must not lose the others' figures
+            if suite != "all":
+                raise
+            runs[name] = {"wall_s": round(time.perf_counter() - begun, 1), "error": str(exc)}
+            continue
+        report.update(figures)
+        runs[name] = {"wall_s": round(time.perf_counter() - begun, 1), "keys": list(figures)}
+    report["benchmarks"] = runs
+    report["bench_wall_s"] = round(time.perf_counter() - started, 1)
     return report
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".") if value == value else "n/a"
+    if isinstance(value, list):
+        items = [_shown(item) for item in value[:8]]
+        return ", ".join(items) + (", ..." if len(value) > 8 else "")
+    return str(value)
+
+
+def report_text(report: dict[str, object]) -> str:
+    """The report for people: when, on what, a short table per benchmark, then the JSON."""
+    info = report.get("machine", {})
+    assert isinstance(info, dict)
+    lines = [
+        "# CellDeck benchmark report",
+        "",
+        f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {info.get('platform', '?')}, "
+        f"{info.get('cpus', '?')} CPUs, Python {info.get('python', '?')}; "
+        f"{_shown(report.get('bench_wall_s', 'n/a'))} s in all.",
+        "",
+        "| benchmark | figure | value |",
+        "|---|---|---|",
+    ]
+    runs = report.get("benchmarks", {})
+    assert isinstance(runs, dict)
+    for name, run in runs.items():
+        if "error" in run:
+            lines.append(f"| {name} | FAILED after {run['wall_s']} s | {run['error']} |")
+            continue
+        for key in run["keys"]:
+            lines.append(f"| {name} | `{key}` | {_shown(report[key])} |")
+        lines.append(f"| {name} | wall time | {run['wall_s']} s |")
+    lines += ["", "```json", json.dumps(report, indent=2), "```", ""]
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from pydantic import ValidationError
@@ -185,6 +185,22 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", default="127.0.0.1", help="address to listen on")
     server.add_argument("--port", type=int, default=4840)
     server.add_argument("--tick", type=float, metavar="SECONDS", help="simulation tick")
+    server.add_argument(
+        "--certificate",
+        type=Path,
+        metavar="FILE",
+        help="require Basic256Sha256: the server's certificate (PEM); needs --private-key "
+        "and --trust",
+    )
+    server.add_argument("--private-key", type=Path, metavar="FILE", help="its private key (PEM)")
+    server.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a trusted station certificate, or a folder of them (repeatable)",
+    )
 
     fault = commands.add_parser(
         "fault", help="inject or clear an equipment fault on a running sim-server"
@@ -202,6 +218,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="simulated seconds; 0 = until cleared",
     )
     fault.add_argument("--id", type=int, default=0, help="fault id to clear (0 = all)")
+    _client_security_options(fault)
+
+    cert = commands.add_parser(
+        "opcua-cert",
+        help="make a self-signed OPC UA application certificate and private key (PEM)",
+    )
+    cert.add_argument("--uri", required=True, help="application URI, e.g. urn:celldeck:kiosk-a1")
+    cert.add_argument("--certificate", type=Path, required=True, metavar="FILE")
+    cert.add_argument("--private-key", type=Path, required=True, metavar="FILE")
+    cert.add_argument("--server", action="store_true", help="a server's certificate")
+    cert.add_argument(
+        "--host", action="append", default=[], help="host name or address it serves (repeatable)"
+    )
+    cert.add_argument("--days", type=int, default=365, help="validity (default 365 days)")
 
     recipe = commands.add_parser("recipe", help="recipe tools for authors and tech transfer")
     recipe_commands = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
@@ -265,9 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="run benchmarks and print their figures as JSON")
     bench.add_argument(
-        "suite", choices=["hardware", "alarms", "ui", "dashboards", "records", "all"]
+        "suite",
+        metavar="SUITE",
+        help="hardware, alarms, ui, dashboards, records, soak, or all (all but the soak)",
     )
-    bench.add_argument("--seconds", type=float, default=3.0, help="measuring time per part")
+    bench.add_argument(
+        "--seconds", type=float, help="measuring time per part (default 3; 1 for all)"
+    )
     bench.add_argument(
         "--trend-days",
         type=float,
@@ -276,7 +310,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="records: days of 1 Hz history behind the trend load (default 10)",
     )
     bench.add_argument("--full", action="store_true", help="longer runs")
-    bench.add_argument("--out", type=Path, metavar="FILE.json", help="also write the report")
+    bench.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="also write the report: FILE.json the JSON, any other name a table and the JSON",
+    )
+    bench.add_argument(
+        "--days", type=float, default=30.0, help="soak: days of production to simulate (30)"
+    )
+    bench.add_argument("--speed", type=float, default=1000.0, help="soak: simulation speed")
+    bench.add_argument(
+        "--batches", type=int, default=16, help="soak: bays producing batches at once (16)"
+    )
     return parser
 
 
@@ -295,6 +341,43 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "command_db", None) or args.db or default_db_path())
 
 
+def _client_security_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--certificate",
+        type=Path,
+        metavar="FILE",
+        help="connect with Basic256Sha256: this station's certificate (PEM); needs "
+        "--private-key and --server-certificate",
+    )
+    parser.add_argument("--private-key", type=Path, metavar="FILE", help="its private key")
+    parser.add_argument(
+        "--server-certificate", type=Path, metavar="FILE", help="the server's certificate"
+    )
+
+
+def _security_arguments(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> dict[str, object]:
+    """The OPC UA security asked for on the command line (all parts or none)."""
+    from hardware.opcua import ClientSecurity, ServerSecurity
+
+    if args.command == "sim-server":
+        given = [args.certificate, args.private_key, args.trust or None]
+        if not any(given):
+            return {}
+        if not all(given):
+            parser.error("a secured sim-server needs --certificate, --private-key and --trust")
+        return {"security": ServerSecurity(args.certificate, args.private_key, tuple(args.trust))}
+    given = [args.certificate, args.private_key, args.server_certificate]
+    if not any(given):
+        return {}
+    if not all(given):
+        parser.error(
+            "a secured connection needs --certificate, --private-key and --server-certificate"
+        )
+    return {"security": ClientSecurity(args.certificate, args.private_key, args.server_certificate)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -309,7 +392,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check-config":
             return _check_config(args.file or args.plant)
         if args.command == "fault":
-            return _fault(args)
+            return _fault(args, _security_arguments(args, parser))
+        if args.command == "opcua-cert":
+            return _opcua_certificate(args)
         if args.command == "audit":
             return _audit_verify(args)
         if args.command == "recipe":
@@ -341,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     port=args.port,
                     sim_speed=args.sim_speed,
                     tick_s=args.tick,
+                    **_security_arguments(args, parser),  # type: ignore[arg-type]
                 )
             )
             return 0
@@ -457,13 +543,34 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def _fault(args: argparse.Namespace) -> int:
+def _opcua_certificate(args: argparse.Namespace) -> int:
+    from hardware.opcua import make_certificate
+
+    certificate = make_certificate(
+        args.certificate,
+        args.private_key,
+        args.uri,
+        hosts=args.host,
+        server=args.server,
+        days=args.days,
+    )
+    print(
+        f"wrote {args.certificate} ({certificate.subject.rfc4514_string()}, valid until "
+        f"{certificate.not_valid_after_utc:%Y-%m-%d}) and {args.private_key} (owner-only); "
+        "give the certificate to the other side to trust, never the key"
+    )
+    return 0
+
+
+def _fault(args: argparse.Namespace, security: dict[str, object]) -> int:
     import asyncio
 
     from app.simserver import clear_fault, inject_fault
 
     if args.kind == "clear":
-        count = asyncio.run(clear_fault(args.endpoint, args.device, args.id))
+        count = asyncio.run(
+            clear_fault(args.endpoint, args.device, args.id, **security)  # type: ignore[arg-type]
+        )
         print(f"cleared {count} fault(s) on {args.device}")
         return 0
     fault_id = asyncio.run(
@@ -474,41 +581,68 @@ def _fault(args: argparse.Namespace) -> int:
             target=args.target,
             magnitude=args.magnitude,
             duration_s=args.duration,
+            **security,  # type: ignore[arg-type]
         )
     )
     print(f"injected fault #{fault_id} ({args.kind}) on {args.device}")
     return 0
 
 
+def _ui_benchmarks() -> dict[str, Any]:
+    """The UI layer's benchmarks, which app/ cannot import: every ``bench_<name>``
+    function in ``ui/bench.py`` and ``ui/bench_*.py``."""
+    import importlib
+    import pkgutil
+
+    found: dict[str, Any] = {}
+    try:
+        import ui
+
+        for module in pkgutil.iter_modules(ui.__path__):
+            if module.name != "bench" and not module.name.startswith("bench_"):
+                continue
+            loaded = importlib.import_module(f"ui.{module.name}")
+            for name, value in vars(loaded).items():
+                if name.startswith("bench_") and callable(value):
+                    found.setdefault(name.removeprefix("bench_"), value)
+    except ImportError as exc:  # a headless install without Qt still benches the rest
+        logging.getLogger(__name__).warning("UI benchmarks unavailable: %s", exc)
+    return found
+
+
 def _bench(args: argparse.Namespace) -> int:
     import json
 
-    from app.bench import run_benchmarks
+    from app.bench import registry, report_text, run_benchmarks
 
-    more = {}
-    if args.suite in ("alarms", "all"):
-        from ui.bench import bench_alarms
+    def soak(plant_file: Path | None) -> dict[str, object]:
+        from app.soak import bench_soak
 
-        more["alarms"] = lambda plant, seconds, full: bench_alarms(plant, full=full)
-    if args.suite in ("ui", "all"):
-        from ui.bench import bench_ui
+        return bench_soak(plant_file, days=args.days, speed=args.speed, batches=args.batches)
 
-        more["ui"] = lambda plant, seconds, full: bench_ui(plant, seconds, full=full)
-    if args.suite in ("dashboards", "all"):
-        from ui.bench_dashboards import bench_dashboards
-
-        more["dashboards"] = lambda plant, seconds, full: bench_dashboards(plant, seconds)
-    if args.suite in ("records", "all"):
+    def records(plant_file: Path | None, seconds: float, full: bool) -> dict[str, object]:
         from app.bench import bench_records
 
-        more["records"] = lambda plant, seconds, full: bench_records(
-            plant, seconds, full=full, trend_days=args.trend_days
+        return bench_records(plant_file, seconds, full=full, trend_days=args.trend_days)
+
+    more = {**_ui_benchmarks(), "records": records, "soak": soak}
+    known = [*registry(more), "all"]
+    if args.suite not in known:
+        print(
+            f"celldeck: no benchmark {args.suite!r}; available: {', '.join(known)}",
+            file=sys.stderr,
         )
-    report = run_benchmarks(args.suite, args.plant, seconds=args.seconds, full=args.full, more=more)
-    text = json.dumps(report, indent=2)
-    print(text)
+        return 2
+    seconds = args.seconds if args.seconds is not None else (1.0 if args.suite == "all" else 3.0)
+    report = run_benchmarks(args.suite, args.plant, seconds=seconds, full=args.full, more=more)
+    print(json.dumps(report, indent=2))
     if args.out:
-        args.out.write_text(text + "\n")
+        # FILE.json: the JSON alone, for machines; anything else: the report for people.
+        if args.out.suffix.lower() == ".json":
+            args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        else:
+            args.out.write_text(report_text(report), encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 

@@ -13,8 +13,17 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 DEVICE_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
 
@@ -30,9 +39,28 @@ class MockBackendConfig(_Strict):
     occupancy: float = Field(0.75, ge=0.0, le=1.0)
 
 
+class OpcUaSecurityConfig(_Strict):
+    """Basic256Sha256 to an OPC UA server: the station's application certificate and
+    private key (PEM), and the server's certificate it expects. Relative paths are read
+    from the plant file's folder."""
+
+    policy: Literal["Basic256Sha256"] = "Basic256Sha256"
+    mode: Literal["Sign", "SignAndEncrypt"] = "SignAndEncrypt"
+    certificate: Path
+    private_key: Path
+    server_certificate: Path
+
+    @field_validator("certificate", "private_key", "server_certificate")
+    @classmethod
+    def _beside_plant_file(cls, value: Path, info: ValidationInfo) -> Path:
+        base = (info.context or {}).get("base_dir")
+        return value if value.is_absolute() or base is None else Path(base) / value
+
+
 class OpcUaBackendConfig(_Strict):
     type: Literal["opcua"]
     endpoint: str = Field(pattern=r"^opc\.tcp://")
+    security: OpcUaSecurityConfig | None = None
 
 
 BackendConfig = Annotated[MockBackendConfig | OpcUaBackendConfig, Field(discriminator="type")]
@@ -73,6 +101,19 @@ class SiteConfig(_Strict):
     name: str = Field(min_length=1)
     code: str = Field(min_length=1, max_length=12)
     timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        # Checked here so that a misspelt zone is a plant-file error, not a window that
+        # fails to open (the clock in the header shows site time).
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as Europe/Amsterdam or UTC"
+            ) from None
+        return value
 
 
 # Signed in, untouched this long: signed out (Part 11 11.10(d), Annex 11 12.1). A kiosk
@@ -197,13 +238,15 @@ def _describe(error: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
-def parse_plant(text: str, source: str = "<text>") -> PlantConfig:
+def parse_plant(text: str, source: str = "<text>", base_dir: Path | None = None) -> PlantConfig:
+    """A plant configuration from TOML text; ``base_dir`` is where relative file names
+    in it (certificates) are read from."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
     try:
-        return PlantConfig.model_validate(data)
+        return PlantConfig.model_validate(data, context={"base_dir": base_dir})
     except ValidationError as exc:
         raise ConfigError(_describe(exc, source)) from exc
 
@@ -219,7 +262,7 @@ def load_plant(path: Path | None = None) -> PlantConfig:
         raise ConfigError(f"{path}: cannot read plant file: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: plant file is not UTF-8 text ({exc.reason})") from exc
-    return parse_plant(text, str(path))
+    return parse_plant(text, str(path), Path(path).parent)
 
 
 DEFAULT_PLANT = "demo-site.toml"

@@ -10,6 +10,7 @@ from app.config import (
     EnvironmentConfig,
     MockBackendConfig,
     OpcUaBackendConfig,
+    OpcUaSecurityConfig,
     PlantConfig,
     ShuttleConfig,
     SimulationConfig,
@@ -30,9 +31,22 @@ def device_specs(config: DeviceConfig) -> Sequence[TagSpec]:
 def build_device(config: DeviceConfig, clock: SimClock, simulation: SimulationConfig) -> Device:
     backend_config = config.backend
     if isinstance(backend_config, OpcUaBackendConfig):
-        from hardware.opcua import OpcUaBackend
+        from hardware.opcua import ClientSecurity, OpcUaBackend
 
-        backend = OpcUaBackend(backend_config.endpoint, config.id, device_specs(config))
+        security = backend_config.security
+        backend = OpcUaBackend(
+            backend_config.endpoint,
+            config.id,
+            device_specs(config),
+            security=None
+            if security is None
+            else ClientSecurity(
+                security.certificate,
+                security.private_key,
+                security.server_certificate,
+                security.mode,
+            ),
+        )
     else:
         backend = _mock_backend(config, backend_config, clock, simulation)
     if isinstance(config, ShuttleConfig):
@@ -73,8 +87,10 @@ def mock_plant(plant: PlantConfig) -> PlantConfig:
     return plant.model_copy(update={"devices": devices})
 
 
-def opcua_plant(plant: PlantConfig, endpoint: str) -> PlantConfig:
+def opcua_plant(
+    plant: PlantConfig, endpoint: str, security: OpcUaSecurityConfig | None = None
+) -> PlantConfig:
     """The same plant with every device reached over OPC UA at ``endpoint``."""
-    backend = OpcUaBackendConfig(type="opcua", endpoint=endpoint)
+    backend = OpcUaBackendConfig(type="opcua", endpoint=endpoint, security=security)
     devices = [d.model_copy(update={"backend": backend}) for d in plant.devices]
     return plant.model_copy(update={"devices": devices})

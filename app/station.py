@@ -102,6 +102,7 @@ class Station:
         self.devices: dict[str, Device] = {}
         self.db: sqlite_utils.Database | None = None
         self._retries: list[asyncio.Task[None]] = []
+        self._stopping = False
         bound, self.alarm_problems = load_alarms(config, plant_dir)
         for problem in self.alarm_problems:
             log.error("alarm definition refused: %s", problem)
@@ -161,6 +162,7 @@ class Station:
     async def start(self) -> None:
         """Open the records and connect every device; one unreachable device is reported
         and the rest of the plant keeps running."""
+        self._stopping = False
         self.db = open_database(self.db_path)
         self.log_event("station-start", f"{len(self.devices)} devices")
         for problem in self.alarm_problems:
@@ -291,7 +293,9 @@ class Station:
         """Retry a device that was unreachable at start-up (powered on later, cable
         replugged) with backoff, while the rest of the plant runs."""
         delay = RETRY_FIRST_S
-        while True:
+        # The flag, not only cancel(): Python 3.11's wait_for (inside connect) loses a
+        # cancellation that arrives as the attempt completes, and stop() would wait forever.
+        while not self._stopping:
             await asyncio.sleep(delay)
             try:
                 await device.connect()
@@ -306,6 +310,7 @@ class Station:
             # Before the devices close: a deliberate shutdown is not equipment loss.
             await self.batches.close()
             self.batches = None
+        self._stopping = True
         for task in self._retries:
             task.cancel()
         await asyncio.gather(*self._retries, return_exceptions=True)

@@ -81,6 +81,17 @@ class TagSpec:
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
 
+    def describe_range(self) -> str:
+        """The engineering range as an operator reads it: "30.0-40.0 °C", ">= 0.0 %"."""
+        d, unit = self.decimals, self.unit
+        if self.low is not None and self.high is not None:
+            return f"{self.low:.{d}f}-{self.high:.{d}f} {unit}".rstrip()
+        if self.low is not None:
+            return f">= {self.low:.{d}f} {unit}".rstrip()
+        if self.high is not None:
+            return f"<= {self.high:.{d}f} {unit}".rstrip()
+        return "any value"
+
     def check_write(self, value: TagValue) -> TagValue:
         """Validate a value before it goes to equipment; raise with a sentence an operator
         can act on. Returns the value coerced to the tag's type."""
@@ -89,15 +100,18 @@ class TagSpec:
         if self.kind is TagKind.ANALOG:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise InvalidValue(f"{self.path} needs a number, got {value!r}")
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer no float can hold
+                number = math.inf
             if not math.isfinite(number):
-                raise InvalidValue(f"{self.path} needs a finite number, got {value!r}")
+                raise InvalidValue(f"{self.path} needs a finite number, got {number:g}")
             if (self.low is not None and number < self.low) or (
                 self.high is not None and number > self.high
             ):
                 raise SetpointOutOfRange(
                     f"{self.path} {number:.{self.decimals}f} {self.unit} is outside "
-                    f"{self.low:.{self.decimals}f}-{self.high:.{self.decimals}f} {self.unit}"
+                    f"{self.describe_range()}"
                 )
             return number
         if self.kind is TagKind.DISCRETE:

@@ -7,6 +7,7 @@ sees; the chain of identity is scanned before anything else is done to the mater
 
 from __future__ import annotations
 
+import math
 import re
 
 from app.batch.core import EngineCore, S
@@ -65,6 +66,8 @@ class ManualSteps(EngineCore):
             raise StepRefused(f"{phase.name} asks for no scan {scan_id!r}")
         if scan_id in batch.progress.scans:
             raise StepRefused(f"{scan.label} is already scanned")
+        if not isinstance(value, str):  # a scanner sends text; anything else is a bug upstream
+            raise StepRefused(f"{scan.label}: a scan is text, not {type(value).__name__}")
         if not scan.identity:
             self._identity_first(batch, ref)
         value = value.strip()
@@ -117,7 +120,12 @@ class ManualSteps(EngineCore):
         self._identity_first(batch, ref)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise EntryOutOfLimits(f"{entry.label} needs a number, not {value!r}")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer no float can hold
+            number = math.inf
+        if not math.isfinite(number):  # NaN or infinity is no reading, limits or not
+            raise EntryOutOfLimits(f"{entry.label} needs a finite number, not {number:g}")
         if not entry.within(number):
             message = (
                 f"{entry.label} {number:g} {entry.unit} is outside {entry.describe_limits()}; "

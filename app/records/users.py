@@ -842,9 +842,11 @@ class UserStore:
             )
         return user
 
-    def _require_admin(self, actor: Actor) -> None:
+    def _require_admin(self, actor: Actor | None) -> None:
         # The role matrix decides; the database is asked too, because the actor may have
         # been demoted, locked or deactivated since signing in.
+        if actor is None:  # a signed-out screen calling: a sentence, not AttributeError
+            raise PermissionDenied("sign in first: managing user accounts needs an administrator")
         allowed = PERMISSIONS[Permission.USER_MANAGE]
         current = self._row(self._conn, actor.user_id)
         if (

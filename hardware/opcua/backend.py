@@ -38,6 +38,7 @@ from hardware.backend import (
 )
 from hardware.opcua.methods import METHODS_BY_COMMAND, MethodDef, method_node_id
 from hardware.opcua.quality import error_for_status, quality_of, status_name, status_text
+from hardware.opcua.security import ClientSecurity, secure_client
 from hardware.opcua.server import NAMESPACE_URI, _quiet_asyncua, connection_node_ids
 from hardware.tags import (
     CommandFailed,
@@ -110,6 +111,15 @@ def _request_error(exc: BaseException) -> type[HardwareError]:
     return CommandTimeout if isinstance(exc, TimeoutError | asyncio.TimeoutError) else CommandFailed
 
 
+def _fits(kind: TagKind, value: object) -> bool:
+    """Whether a received value has the type of its tag (any number for an analog tag)."""
+    if kind is TagKind.ANALOG:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind is TagKind.DISCRETE:
+        return isinstance(value, bool)
+    return isinstance(value, str)
+
+
 def _epoch(stamp: datetime | None, default: float) -> float:
     if stamp is None:
         return default
@@ -170,6 +180,7 @@ class _Session:
         append = batch.append
         seen = self.seen if len(self.seen) < len(paths) else None
         count = len(paths)
+        kinds = backend._kinds
         device_was_up = self.device_up
         for notification in result.NotificationMessage.NotificationData:
             if isinstance(notification, ua.DataChangeNotification):
@@ -189,7 +200,12 @@ class _Session:
                     else:
                         quality, reason = quality_of(code)
                     if quality is not _BAD:
-                        last_values[path] = value
+                        if value is not None and not _fits(kinds[handle], value):
+                            # A number that is text (or the reverse) is no reading at all.
+                            backend._wrong_type(path, variant)
+                            value, quality, reason = None, _BAD, None
+                        else:
+                            last_values[path] = value
                     elif reason is _COMM_LOSS:
                         # A Bad value is Null on the wire (Part 4). On comm-loss keep the
                         # last one for context, as the front end does when it loses a link;
@@ -242,7 +258,9 @@ class OpcUaBackend:
     simulator), as a ``DeviceBackend`` for the device front end.
 
     ``specs`` is the device's tag catalogue (e.g. ``shuttle_specs(device_id, bays)``); it
-    may be empty for a tool that only calls methods (``celldeck fault``)."""
+    may be empty for a tool that only calls methods (``celldeck fault``). ``security``
+    makes every connection Basic256Sha256 with the station's certificate, to a server
+    whose certificate is pinned."""
 
     def __init__(
         self,
@@ -256,8 +274,10 @@ class OpcUaBackend:
         request_timeout_s: float = 10.0,
         queue_size: int = 10,
         backoff_s: tuple[float, float] = (0.5, 10.0),
+        security: ClientSecurity | None = None,
     ) -> None:
         self.endpoint = endpoint
+        self.security = security
         self.device_id = device_id
         self.specs = list(specs)
         self.publish_interval_ms = publish_interval_ms
@@ -272,6 +292,8 @@ class OpcUaBackend:
         self.backoff_s = backoff_s
         self._specs_by_path = {spec.path: spec for spec in self.specs}
         self._paths = [spec.path for spec in self.specs]
+        self._kinds = [spec.kind for spec in self.specs]
+        self._wrong_types: set[str] = set()
         self._last_values: dict[str, TagValue] = {}
         self._samples: SampleListener = lambda batch: None
         self._connection: ConnectionListener = lambda state, detail: None
@@ -288,6 +310,19 @@ class OpcUaBackend:
         self._samples = samples
         self._connection = connection
         self._events = events
+
+    def _wrong_type(self, path: str, variant: ua.Variant | None) -> None:
+        if path not in self._wrong_types:  # once per tag: a server bug, not an event
+            self._wrong_types.add(path)
+            kind = "Null" if variant is None else variant.VariantType.name
+            log.warning(
+                "%s: %s sent %s for %s, which is %s; shown as bad",
+                self.device_id,
+                self.endpoint,
+                kind,
+                path,
+                self._specs_by_path[path].kind.value,
+            )
 
     @property
     def connected(self) -> bool:
@@ -353,6 +388,8 @@ class OpcUaBackend:
         client.application_uri = f"urn:celldeck:station:{self.device_id}"
         # A station that vanishes frees its server-side session within half a minute.
         client.session_timeout = 30_000
+        if self.security is not None:
+            await secure_client(client, self.security)
         session = _Session(client, self)
         client.connection_lost_callback = session.on_connection_lost
         try:
@@ -623,6 +660,9 @@ class OpcUaBackend:
         value = None if variant is None else variant.Value
         if quality is _BAD and reason is _COMM_LOSS:
             value = self._last_values.get(path)
+        elif value is not None and not _fits(self._specs_by_path[path].kind, value):
+            self._wrong_type(path, variant)
+            value, quality, reason = None, _BAD, None
         stamp = datavalue.SourceTimestamp or datavalue.ServerTimestamp
         return Sample(path, value, quality, reason, _epoch(stamp, receive_time), receive_time)
 

@@ -54,6 +54,7 @@ from hardware.backend import ConnectionState
 from hardware.device import Device, Subscription
 from hardware.opcua.methods import FAULT_METHODS, METHODS_BY_KIND, MethodDef, method_node_id
 from hardware.opcua.quality import QUALITY_TO_STATUS, status_for_error, status_name
+from hardware.opcua.security import ServerSecurity, TrustedPeers, secure_server
 from hardware.tags import (
     CommandFailed,
     HardwareError,
@@ -362,7 +363,10 @@ class PlantServer:
     Serves already-connected ``Device`` front ends (normally over ``MockBackend``): one
     object per device with its tags, typed methods for its commands, and, for simulated
     devices, fault injection. Client writes and commands go through the front ends, so
-    they are validated exactly as in-process ones."""
+    they are validated exactly as in-process ones.
+
+    With ``security`` the server offers only Basic256Sha256 endpoints and gives a session
+    only to clients whose certificate it trusts (``hardware.opcua.security``)."""
 
     def __init__(
         self,
@@ -371,6 +375,7 @@ class PlantServer:
         host: str = "127.0.0.1",
         port: int = 4840,
         name: str = "CellDeck simulator",
+        security: ServerSecurity | None = None,
     ) -> None:
         ids = [device.device_id for device in devices]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -380,6 +385,8 @@ class PlantServer:
         self.host = host
         self._port = port
         self.name = name
+        self.security = security
+        self.peers: TrustedPeers | None = None
         self.namespace_index = 0
         self._server: Server | None = None
         self._mirror: _Mirror | None = None
@@ -415,9 +422,14 @@ class PlantServer:
         await server.init()
         server.set_server_name(self.name)
         await server.set_application_uri(APPLICATION_URI)
-        # A simulator for stations on a plant network or one machine: no encryption, no
-        # user accounts (anonymous only, so no password would ever cross in clear).
-        server.set_security_policy([ua.SecurityPolicyType.NoSecurity])
+        if self.security is None:
+            # A simulator for stations on one machine or a closed network: no encryption.
+            server.set_security_policy([ua.SecurityPolicyType.NoSecurity])
+        else:
+            # Signed (and encrypted) channels only, for trusted station certificates only.
+            self.peers = await secure_server(server, self.security)
+        # No user accounts (anonymous only, so no password ever crosses the network); with
+        # security, the channel's certificate is the client's identity.
         if hasattr(server, "set_identity_tokens"):  # asyncua >= 1.1.1
             server.set_identity_tokens([ua.AnonymousIdentityToken])
         # asyncua's default user manager makes anyone calling themselves "admin" an

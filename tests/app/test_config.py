@@ -107,3 +107,12 @@ def test_cli_uses_the_system_plant_file_when_present(tmp_path: Path, monkeypatch
     monkeypatch.setattr(app.config, "system_plant_path", lambda: system)
     assert main(["check-config"]) == 0
     assert str(system) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "", "../../etc/passwd", "Europe/"])
+def test_unknown_time_zone_is_refused_with_its_path(zone: str):
+    # Found by fuzzing: an unknown zone passed, and the window then failed to open.
+    text = f'[site]\nname = "S"\ncode = "S"\ntimezone = "{zone}"\n[station]\nname = "K"\n'
+    text += '[[devices]]\nkind = "cellq"\nid = "cellq-01"\n'
+    with pytest.raises(ConfigError, match=r"site\.timezone: .*unknown time zone"):
+        parse_plant(text, "zone.toml")

@@ -1,0 +1,358 @@
+"""Soak: the full plant producing batch after batch at high simulation speed for the
+equivalent of days of production (``celldeck bench soak``).
+
+What a month on the factory floor would show, in less than an hour: whether memory
+stays flat, whether tasks or timers pile up, whether the station core's loop stays
+responsive. The station runs as in the window (devices, alarms, batches, records, audit
+trail), on a plain asyncio loop; a simulated crew keeps ``batches`` bays producing
+CAR-T batches (a finished batch is reset, its cartridge unloaded and the next one
+started), injected faults raise alarms, and a supervisor acknowledges them. Prints
+figures; asserts nothing (the test of a short run does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.batch import AutoOperator, Batch, BatchState, Recipe
+from app.batch.errors import BatchError
+from app.batch.states import FINAL
+from app.config import PlantConfig, load_plant, shipped_plant_path
+from app.security import Actor, Role
+from app.station import Station
+from hardware import CellShuttle, HardwareError
+from hardware.mock import MockBackend
+from hardware.mock.faults import Fault, FaultKind
+
+OPERATOR = Actor("soak-operator", "Soak Operator", Role.OPERATOR)
+SUPERVISOR = Actor("soak-supervisor", "Soak Supervisor", Role.SUPERVISOR)
+LAG_PROBE_S = 0.05
+CREW_POLL_S = 0.2  # people are not faster than this; a tight poll would only burn CPU
+TROUBLE_EVERY_S = 2.0  # wall seconds between injected faults
+
+
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), or its peak where that is all the OS
+    tells (the peak then only grows)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
+
+
+def timers(loop: asyncio.AbstractEventLoop) -> int:
+    """Timers waiting on the loop (call_later, sleeps, timeouts), cancelled ones aside.
+    asyncio keeps them in a private heap; a leak shows there first."""
+    scheduled = getattr(loop, "_scheduled", [])
+    return sum(1 for handle in scheduled if not handle.cancelled())
+
+
+@dataclass
+class _Sample:
+    sim_day: float
+    rss_mb: float
+    tasks: int  # long-lived tasks (named: device ticks, watchdogs, batch drivers...)
+    all_tasks: int  # with the short ones (asyncio.wait_for wraps each wait in a task)
+    timers: int
+    alarms: int
+
+
+def long_lived(tasks: set[asyncio.Task[object]]) -> int:
+    """Tasks CellDeck starts to run for a while are named; asyncio names the rest
+    (a wait_for's inner task, a one-off) Task-<n>."""
+    return sum(1 for task in tasks if not task.get_name().startswith("Task-"))
+
+
+@dataclass
+class _Production:
+    """Keeps batches running on a set of bays, each worked by a simulated crew."""
+
+    station: Station
+    recipe: Recipe
+    bays: list[tuple[CellShuttle, int, str]]  # shuttle, bay, Cell Q for its QC
+    started: int = 0
+    completed: int = 0
+    ended_otherwise: int = 0
+    holds_restarted: int = 0
+    refusals: int = 0
+    stopping: bool = False
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        for index, place in enumerate(self.bays):
+            self.tasks.append(loop.create_task(self._keep_busy(*place), name=f"soak-bay-{index}"))
+
+    async def stop(self) -> None:
+        # A flag as well as cancel(): Python 3.11's wait_for can lose a cancellation that
+        # arrives as its inner wait completes, and a crew must not work on after that.
+        self.stopping = True
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+
+    async def _keep_busy(self, shuttle: CellShuttle, bay: int, cellq: str) -> None:
+        while not self.stopping:
+            batch = await self._new_batch(shuttle, bay, cellq)
+            if batch is None:
+                await asyncio.sleep(1.0)
+                continue
+            try:
+                await self._work(batch)
+                if self.stopping:
+                    return
+                await self.station.call_batches(
+                    "reset", batch.batch_id, SUPERVISOR, "next cartridge"
+                )
+            except BatchError:
+                self.refusals += 1
+                await asyncio.sleep(1.0)
+            with contextlib.suppress(HardwareError):
+                await shuttle.unload_cartridge(bay)  # the operator takes the cartridge out
+
+    async def _work(self, batch: Batch) -> None:
+        crew = AutoOperator(self.station.batches, batch.batch_id)  # type: ignore[arg-type]
+        while batch.state not in FINAL and not self.stopping:
+            if not await crew.act():
+                await asyncio.sleep(CREW_POLL_S)
+        self.holds_restarted += crew.holds_restarted
+        self.refusals += len(crew.refused)
+        if batch.state is BatchState.COMPLETE:
+            self.completed += 1
+        else:
+            self.ended_otherwise += 1
+
+    async def _new_batch(self, shuttle: CellShuttle, bay: int, cellq: str) -> Batch | None:
+        number = self.started + 1
+        try:
+            batch: Batch = await self.station.call_batches(
+                "create_batch",
+                self.recipe,
+                OPERATOR,
+                barcode=f"CDK-SOAK-{number:06d}",
+                coi=f"COI-SOAK-{number:08d}",
+                shuttle=shuttle.device_id,
+                bay=bay,
+                cellq=cellq,
+            )
+            await self.station.call_batches("start_batch", batch.batch_id, OPERATOR)
+        except BatchError:
+            return None
+        self.started += 1
+        return batch
+
+
+async def _trouble(station: Station, rng: random.Random) -> None:
+    """Now and then an instrument fails on a demo culture and is fixed; a supervisor
+    acknowledges what is waiting, as a control room would."""
+    shuttles = [d for d in station.devices.values() if isinstance(d, CellShuttle)]
+    assert station.alarms is not None
+    while True:
+        await asyncio.sleep(TROUBLE_EVERY_S)
+        shuttle = rng.choice(shuttles)
+        backend = shuttle.backend
+        if isinstance(backend, MockBackend):
+            bay = rng.randint(1, shuttle.bays)
+            target = f"{shuttle.device_id}/bay-{bay:02d}/bioreactor/temperature"
+            kind = rng.choice([FaultKind.STUCK, FaultKind.OUT_OF_RANGE, FaultKind.NOISE])
+            fault = backend.inject(Fault(kind, target, 2.0))
+            await asyncio.sleep(TROUBLE_EVERY_S / 2)
+            backend.clear(fault.fault_id)
+        waiting = [
+            view.alarm_id
+            for view in station.alarm_engine.snapshot().alarms
+            if view.state.value in ("UNACK", "RTNUN", "LATCH_UNACK")
+        ]
+        if waiting:
+            await station.alarms.command("acknowledge", waiting, SUPERVISOR, "seen (soak)")
+
+
+def _production_bays(station: Station, count: int) -> list[tuple[CellShuttle, int, str]]:
+    """The first empty bay of each shuttle, round the plant, until ``count``."""
+    shuttles = [d for d in station.devices.values() if isinstance(d, CellShuttle)]
+    cellqs = [d.device_id for d in station.devices.values() if d.kind == "cellq"]
+    chosen: list[tuple[CellShuttle, int, str]] = []
+    taken: set[tuple[str, int]] = set()
+    while len(chosen) < count:
+        before = len(chosen)
+        for shuttle in shuttles:
+            for bay in range(1, shuttle.bays + 1):
+                state = shuttle.value(f"{shuttle.device_id}/bay-{bay:02d}/process/state")
+                if state == "empty" and (shuttle.device_id, bay) not in taken:
+                    taken.add((shuttle.device_id, bay))
+                    chosen.append((shuttle, bay, cellqs[len(chosen) % len(cellqs)]))
+                    break
+            if len(chosen) == count:
+                break
+        if len(chosen) == before:
+            break  # no empty bay left
+    return chosen
+
+
+async def _soak(
+    plant: PlantConfig,
+    folder: Path,
+    *,
+    days: float,
+    speed: float,
+    batches: int,
+    samples: int,
+    recipe: Recipe | None,
+) -> dict[str, object]:
+    loop = asyncio.get_running_loop()
+    station = Station(plant, folder / "soak.sqlite3", sim_speed=speed, audit_key=folder / "k")
+    wall_start = time.monotonic()
+    await station.start()
+    lags: list[float] = []
+    production = _Production(
+        station,
+        recipe or station.recipes()["car-t-autologous"],
+        _production_bays(station, batches),
+    )
+    production.start()
+    background = [
+        loop.create_task(_lag_probe(lags), name="soak-lag-probe"),
+        loop.create_task(_trouble(station, random.Random(30)), name="soak-trouble"),
+    ]
+    run_s = days * 86_400.0 / speed
+    sim_start = station.clock.now()
+    # Start-up allocates what a station needs once, and every production bay gets its
+    # first batch: growth is measured from after that.
+    deadline = time.monotonic() + min(30.0, run_s / 2)
+    while production.started < len(production.bays) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    warmup_s = min(10.0, run_s * 0.05)
+    sampled: list[_Sample] = []
+
+    def take() -> None:
+        sampled.append(
+            _Sample(
+                sim_day=round((station.clock.now() - sim_start) / 86_400.0, 2),
+                rss_mb=rss_mb(),
+                tasks=long_lived(tasks := asyncio.all_tasks(loop)),
+                all_tasks=len(tasks),
+                timers=timers(loop),
+                alarms=len(station.alarm_engine.alarms),
+            )
+        )
+
+    try:
+        await asyncio.sleep(warmup_s)
+        take()
+        left = max(0.0, run_s - (station.clock.now() - sim_start) / speed)
+        step = left / max(1, samples - 1)
+        for _ in range(max(1, samples - 1)):
+            await asyncio.sleep(step)
+            take()
+    finally:
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
+        await production.stop()
+        counts = _record_counts(station)
+        await station.stop()
+    first, last = sampled[0], sampled[-1]
+    return {
+        "soak_days": days,
+        "soak_speed": speed,
+        "soak_sim_days": round((station.clock.now() - sim_start) / 86_400.0, 2),
+        "soak_wall_s": round(time.monotonic() - wall_start, 1),
+        "soak_devices": len(station.devices),
+        "soak_bays": sum(shuttle.bays for shuttle in plant.shuttles),
+        "soak_rss_start_mb": first.rss_mb,
+        "soak_rss_end_mb": last.rss_mb,
+        "soak_rss_growth_mb": round(last.rss_mb - first.rss_mb, 1),
+        "soak_rss_samples_mb": [s.rss_mb for s in sampled],
+        "soak_sample_sim_days": [s.sim_day for s in sampled],
+        "soak_tasks_start": first.tasks,
+        "soak_tasks_end": last.tasks,
+        "soak_tasks_max": max(s.tasks for s in sampled),
+        "soak_all_tasks_start": first.all_tasks,
+        "soak_all_tasks_end": last.all_tasks,
+        "soak_all_tasks_max": max(s.all_tasks for s in sampled),
+        "soak_timers_start": first.timers,
+        "soak_timers_end": last.timers,
+        "soak_timers_max": max(s.timers for s in sampled),
+        "soak_alarms_start": first.alarms,
+        "soak_alarms_end": last.alarms,
+        "soak_loop_lag_p50_ms": _quantile(lags, 50),
+        "soak_loop_lag_p99_ms": _quantile(lags, 99),
+        "soak_loop_lag_max_ms": round(max(lags), 1) if lags else float("nan"),
+        "soak_recipe": production.recipe.id,
+        "soak_batch_bays": len(production.bays),
+        "soak_batches_started": production.started,
+        "soak_batches_completed": production.completed,
+        "soak_batches_ended_otherwise": production.ended_otherwise,
+        "soak_holds_restarted": production.holds_restarted,
+        **{f"soak_{name}": value for name, value in counts.items()},
+    }
+
+
+async def _lag_probe(lags: list[float]) -> None:
+    """How late a short sleep wakes: what every timer on the core loop suffers."""
+    loop = asyncio.get_running_loop()
+    while True:
+        before = loop.time()
+        await asyncio.sleep(LAG_PROBE_S)
+        lags.append((loop.time() - before - LAG_PROBE_S) * 1000.0)
+
+
+def _quantile(values: list[float], percent: int) -> float:
+    if len(values) < 2:
+        return float("nan")
+    return round(statistics.quantiles(values, n=100)[percent - 1], 1)
+
+
+def _record_counts(station: Station) -> dict[str, int | float]:
+    assert station.db is not None
+    conn = station.db.conn
+    counts: dict[str, int | float] = {
+        f"{table}_rows": conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("audit_trail", "batch_events", "deviations", "alarm_events")
+    }
+    size = sum(
+        path.stat().st_size
+        for path in station.db_path.parent.glob(station.db_path.name + "*")
+        if path.is_file()
+    )
+    counts["db_mb"] = round(size / 2**20, 1)
+    return counts
+
+
+def bench_soak(
+    plant_file: Path | None = None,
+    *,
+    days: float = 30.0,
+    speed: float = 1000.0,
+    batches: int = 16,
+    samples: int = 12,
+    recipe: Recipe | None = None,
+) -> dict[str, object]:
+    """Run the soak (default: the full site, 30 days at 1000x, about 43 minutes, making
+    CAR-T batches; ``recipe`` makes another product, e.g. a short one for a test)."""
+    if days <= 0 or speed <= 0 or batches < 0 or samples < 2:
+        raise ValueError("soak needs days > 0, speed > 0, batches >= 0 and samples >= 2")
+    plant = load_plant(plant_file or shipped_plant_path("full-site.toml"))
+    with tempfile.TemporaryDirectory(prefix="celldeck-soak-") as folder:
+        return asyncio.run(
+            _soak(
+                plant,
+                Path(folder),
+                days=days,
+                speed=speed,
+                batches=batches,
+                samples=samples,
+                recipe=recipe,
+            )
+        )
