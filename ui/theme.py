@@ -84,7 +84,10 @@ def apply_theme(app: QApplication, name: str = "day", font_scale: float = 1.0) -
     font.setPixelSize(round(BASE_FONT_PX * font_scale))
     app.setFont(font)
     set_palette(name)
-    app.setStyleSheet(style_sheet(name, font_scale))
+    sheet = style_sheet(name, font_scale)
+    # Setting a sheet re-polishes every widget alive; the same sheet again is only cost.
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def show_refusal(label: QLabel, text: str) -> None:

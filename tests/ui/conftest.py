@@ -1,8 +1,10 @@
 import asyncio
+import gc
 from collections.abc import Iterator
 
 import pytest
 import qasync
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from app.core import CoreThread
 from ui.application import _application
@@ -31,3 +33,10 @@ def window(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[MainWindow]:
     qtbot.waitExposed(main)
     yield main
     bridge.stop()
+    # Delete the window now, as WindowHost does, rather than leaving a thousand widgets of
+    # each test alive until the garbage collector finds them: a later test's theme would
+    # re-polish them all (a segfault once, in a full run).
+    main.close()
+    main.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
