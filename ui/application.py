@@ -23,6 +23,7 @@ from ui.first_frame import report_first_frame_if_asked
 from ui.i18n import current_language, install_language
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
+from ui.touch import install_touch_scrolling
 from ui.widgets.touch_keyboard import TouchKeyboardController
 
 
@@ -45,6 +46,7 @@ def _application(display: DisplayConfig | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     display = display or DisplayConfig()
     apply_theme(app, display.theme, display.font_scale)
+    install_touch_scrolling(app)
     return app
 
 

@@ -28,8 +28,9 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeMStepper,
     makeSStepper,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGestureEvent, QPinchGesture
 
 from app.records.historian import TrendSeries
 from app.trends import LimitKind, TrendLimit
@@ -254,6 +255,11 @@ class TrendPlot(pg.PlotWidget):
         self.setMouseEnabled(x=True, y=False)
         self.setYRange(0.0, 1.0, padding=0.0)
         self.getPlotItem().hideButtons()
+        # No right-click menu: a kiosk has no right button, and what the menu offers
+        # (export, ranges) is on the page's own buttons. Two fingers pinch time instead.
+        self.setMenuEnabled(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.grabGesture(Qt.GestureType.PinchGesture)
         self.units: dict[str, str] = {}
         self.scales: dict[str, tuple[float, float]] = {}
         self.focus = ""
@@ -262,6 +268,26 @@ class TrendPlot(pg.PlotWidget):
         self._lines: dict[str, PenLines] = {}
         self._limit_values: dict[str, tuple[list[TrendLimit], str]] = {}  # path ->
         self._limits: dict[str, list[pg.InfiniteLine]] = {}
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                centre = self.mapFromGlobal(pinch.centerPoint().toPoint())
+                self.pinch_zoom(pinch.scaleFactor(), float(centre.x()))
+                event.accept(pinch)
+                return True
+        return super().event(event)
+
+    def pinch_zoom(self, scale_factor: float, centre_x_px: float) -> None:
+        """Zoom time about the point between the fingers: fingers apart (factor > 1) show
+        less time. The page hears it as a manual change, like a wheel turn."""
+        if scale_factor <= 0.0:
+            return
+        view = self.getPlotItem().getViewBox()
+        centre = view.mapSceneToView(self.mapToScene(int(centre_x_px), 0))
+        view.scaleBy(x=1.0 / scale_factor, center=QPointF(centre.x(), 0.5))
+        view.sigRangeChangedManually.emit(view.state["mouseEnabled"])
 
     def set_pens(self, paths: Sequence[str], units: dict[str, str]) -> None:
         """Keep curves for ``paths`` only, in this order of colours."""
