@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import random
 import resource
@@ -33,6 +34,8 @@ from app.station import Station
 from hardware import CellShuttle, HardwareError
 from hardware.mock import MockBackend
 from hardware.mock.faults import Fault, FaultKind
+
+log = logging.getLogger(__name__)
 
 OPERATOR = Actor("soak-operator", "Soak Operator", Role.OPERATOR)
 SUPERVISOR = Actor("soak-supervisor", "Soak Supervisor", Role.SUPERVISOR)
@@ -209,6 +212,8 @@ async def _soak(
     batches: int,
     samples: int,
     recipe: Recipe | None,
+    until_completed: int = 0,
+    max_wall_s: float = 0.0,
 ) -> dict[str, object]:
     loop = asyncio.get_running_loop()
     station = Station(plant, folder / "soak.sqlite3", sim_speed=speed, audit_key=folder / "k")
@@ -254,6 +259,24 @@ async def _soak(
         step = left / max(1, samples - 1)
         for _ in range(max(1, samples - 1)):
             await asyncio.sleep(step)
+            take()
+
+        # A starved machine falls behind the simulated clock (values go stale, batches
+        # hold): run on until production has turned over, within the wall-clock cap.
+        def turned_over() -> bool:
+            restarted = production.started - len(production.bays)
+            return min(production.completed, restarted) >= until_completed
+
+        while not turned_over() and time.monotonic() - wall_start < max_wall_s:
+            await asyncio.sleep(1.0)
+        if not turned_over():
+            log.warning(
+                "soak: %d of %d batches completed within %.0f s",
+                production.completed,
+                until_completed,
+                max_wall_s,
+            )
+        elif until_completed:
             take()
     finally:
         for task in background:
@@ -338,9 +361,14 @@ def bench_soak(
     batches: int = 16,
     samples: int = 12,
     recipe: Recipe | None = None,
+    until_completed: int = 0,
+    max_wall_s: float = 0.0,
 ) -> dict[str, object]:
     """Run the soak (default: the full site, 30 days at 1000x, about 43 minutes, making
-    CAR-T batches; ``recipe`` makes another product, e.g. a short one for a test)."""
+    CAR-T batches; ``recipe`` makes another product, e.g. a short one for a test). With
+    ``until_completed``, run past ``days`` until that many batches completed and as many
+    new ones started, for at most
+    ``max_wall_s`` seconds of wall time in all."""
     if days <= 0 or speed <= 0 or batches < 0 or samples < 2:
         raise ValueError("soak needs days > 0, speed > 0, batches >= 0 and samples >= 2")
     plant = load_plant(plant_file or shipped_plant_path("full-site.toml"))
@@ -354,5 +382,7 @@ def bench_soak(
                 batches=batches,
                 samples=samples,
                 recipe=recipe,
+                until_completed=until_completed,
+                max_wall_s=max_wall_s,
             )
         )
