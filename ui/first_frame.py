@@ -62,7 +62,7 @@ class FirstFrameProbe(QObject):
             if app is not None:
                 app.removeEventFilter(self)
             # The rest of this frame is painted and flushed before a zero timer fires.
-            QTimer.singleShot(0, lambda: self._report(time.time()))
+            QTimer.singleShot(0, self, lambda: self._report(time.time()))
         return False
 
 

@@ -312,7 +312,10 @@ class AlarmEngine:
             alarm.activated_at = now
             alarm.activations.append(now)
             self.activations_total += 1
-            self._count_activation(alarm, now)
+            # A flood is what people are shown (ISA-18.2): a shelved, suppressed or
+            # out-of-service alarm neither counts towards one nor becomes its first-out.
+            if alarm.state not in NOT_ANNUNCIATED:
+                self._count_activation(alarm, now)
         if alarm.state in NOT_ANNUNCIATED:
             # Shelved, suppressed or out of service: journaled, not annunciated.
             self._record(alarm, "activate" if active else "clear", now)

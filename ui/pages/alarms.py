@@ -322,6 +322,10 @@ class AlarmSummary(QWidget):
                 .replace("%2", str(len(snapshot.alarms)))
             )
         self.model.set_snapshot(snapshot)
+        if self.proxy.group_by_source:
+            # The grouping compares rows whole (first-out, source, priority, time), which
+            # no single column's change tells the proxy about: sort again.
+            self.proxy.invalidate()
         if selected:
             selection = self.table.selectionModel()
             for row in range(self.proxy.rowCount()):

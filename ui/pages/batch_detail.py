@@ -208,7 +208,9 @@ class StepTimeline(QScrollArea):
                 )
         if detail.step_index != self._current and detail.step_index < len(self.rows):
             self._current = detail.step_index
-            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(self.rows[self._current], 0, 120))
+            QTimer.singleShot(
+                0, self, lambda: self.ensureWidgetVisible(self.rows[self._current], 0, 120)
+            )
 
     def _build(self, detail: BatchDetail) -> None:
         self._recipe_hash = detail.view.recipe_hash

@@ -158,7 +158,7 @@ class AuditTrailView(QWidget):
     def showEvent(self, event: Any) -> None:
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, lambda: self.search(0))
+            QTimer.singleShot(0, self, lambda: self.search(0))
         super().showEvent(event)
 
     def _period_changed(self) -> None:
@@ -304,7 +304,7 @@ class SignaturesView(QWidget):
         self.refresh_button.clicked.connect(lambda: self.load(self.offset))
 
     def showEvent(self, event: Any) -> None:
-        QTimer.singleShot(0, lambda: self.load(self.offset))
+        QTimer.singleShot(0, self, lambda: self.load(self.offset))
         super().showEvent(event)
 
     @asyncSlot()
