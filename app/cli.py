@@ -239,6 +239,46 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="validate a recipe (file or shipped id); exit 3 listing every problem"
     )
     recipe_check.add_argument("file", help="recipe TOML file or shipped recipe id")
+    recipe_list = recipe_commands.add_parser(
+        "list",
+        help="every recipe the station knows (shipped and the plant's [recipes] folder) with "
+        "its state there: released by whom and when, withdrawn, changed since release, "
+        "not released, invalid file",
+    )
+    _sub_db(recipe_list)
+    recipe_release = recipe_commands.add_parser(
+        "release",
+        help="QA releases a recipe version for production on this station: shows it, then "
+        "asks for user id and password (e-signature, meaning approved); exit 1 refused, "
+        "2 usage, 3 not authorised",
+    )
+    recipe_release.add_argument("recipe_id", metavar="ID", help="recipe id")
+    recipe_release.add_argument(
+        "--version", dest="recipe_version", required=True, metavar="V", help="recipe version"
+    )
+    recipe_release.add_argument(
+        "--sha256",
+        metavar="HEX",
+        help="the content hash you checked (its first 12 or more digits); refused if the "
+        "file holds other content",
+    )
+    recipe_release.add_argument("--reason", default="", help="note for the audit trail")
+    recipe_release.add_argument("--user", metavar="ID", help="your user id (else asked)")
+    _sub_db(recipe_release)
+    recipe_withdraw = recipe_commands.add_parser(
+        "withdraw",
+        help="QA withdraws a released version (no new batch may run it); asks for user id "
+        "and password; exit 1 refused, 2 usage, 3 not authorised",
+    )
+    recipe_withdraw.add_argument("recipe_id", metavar="ID", help="recipe id")
+    recipe_withdraw.add_argument(
+        "--version", dest="recipe_version", required=True, metavar="V", help="recipe version"
+    )
+    recipe_withdraw.add_argument(
+        "--reason", required=True, help="why (recorded in the audit trail)"
+    )
+    recipe_withdraw.add_argument("--user", metavar="ID", help="your user id (else asked)")
+    _sub_db(recipe_withdraw)
 
     batch = commands.add_parser("batch", help="batch tools")
     batch_commands = batch.add_subparsers(dest="batch_command", metavar="ACTION", required=True)
@@ -398,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             return _audit_verify(args)
         if args.command == "recipe":
-            return _recipe_check(args.file)
+            return _recipe(args)
         if args.command == "batch":
             return _batch_simulate(args)
         if args.command == "bench":
@@ -482,6 +522,39 @@ def _log_to_user_folder() -> None:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
+
+
+def _recipe(args: argparse.Namespace) -> int:
+    if args.recipe_command == "check":
+        return _recipe_check(args.file)
+    from app.recipe_cli import Credentials, recipe_list, recipe_release, recipe_withdraw
+
+    plant = load_plant(args.plant)
+    db_path = _db_path(args)
+    key_path = args.audit_key or default_audit_key_path()
+    if args.recipe_command == "list":
+        return recipe_list(plant, db_path, key_path)
+    credentials = Credentials(user=args.user)
+    if args.recipe_command == "release":
+        return recipe_release(
+            plant,
+            db_path,
+            key_path,
+            args.recipe_id,
+            args.recipe_version,
+            shown_hash=args.sha256,
+            reason=args.reason,
+            credentials=credentials,
+        )
+    return recipe_withdraw(
+        plant,
+        db_path,
+        key_path,
+        args.recipe_id,
+        args.recipe_version,
+        reason=args.reason,
+        credentials=credentials,
+    )
 
 
 def _recipe_check(name: str) -> int:

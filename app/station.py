@@ -24,7 +24,13 @@ from app.alarms.engine import AlarmEngine
 from app.alarms.limits import LimitTable
 from app.alarms.service import AlarmService
 from app.batch import BatchEngine, Recipe
-from app.batch.library import RecipeLibrary, build_library, identity_of, read_recipe_files
+from app.batch.library import (
+    RecipeLibrary,
+    build_library,
+    entry_to_release,
+    identity_of,
+    read_recipe_files,
+)
 from app.batch.runtime import BatchDetail, Deviation
 from app.config import PlantConfig
 from app.config_audit import ConfigurationSummary, record_configuration, summarise
@@ -421,18 +427,8 @@ class Station:
         if self.signatures is None:
             raise RuntimeError("the station is not started")
         actor = require(self.signatures.authenticate(user_id, password), Permission.RECIPE_RELEASE)
-        library = await self.refresh_recipes()
-        entry = library.entry(recipe_id, version)
-        if entry is None or entry.recipe is None:
-            raise ReleaseRefused(
-                f"no valid recipe file holds {recipe_id} v{version}; check the Recipes list"
-            )
-        if entry.recipe.content_hash != expected_hash:
-            raise ReleaseRefused(
-                f"the file of {recipe_id} v{version} changed after it was shown (sha256 now "
-                f"{entry.recipe.content_hash[:12]}, shown {expected_hash[:12]}); look at it "
-                "again before releasing"
-            )
+        entry = entry_to_release(await self.refresh_recipes(), recipe_id, version, expected_hash)
+        assert entry.recipe is not None
         return await self.release_recipe_as(actor, entry.recipe, reason, source=entry.source)
 
     async def release_recipe_as(

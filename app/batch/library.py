@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import Literal
 
 from app.batch.recipe import SHIPPED_RECIPES, Recipe, read_recipe, shipped_recipe_path
-from app.records.recipe_releases import RecipeIdentity, ReleaseReader, ReleaseRecord
+from app.records.recipe_releases import (
+    RecipeIdentity,
+    ReleaseReader,
+    ReleaseRecord,
+    ReleaseRefused,
+)
 
 Origin = Literal["shipped", "site"]
 
@@ -129,6 +134,30 @@ class RecipeLibrary:
             ):
                 return recipe
         return None
+
+
+def entry_to_release(
+    library: RecipeLibrary, recipe_id: str, version: str, shown_hash: str | None
+) -> RecipeEntry:
+    """The library entry QA is about to release, refused unless a valid file holds that
+    version with the content QA was shown (``shown_hash``: its sha256, or at least its
+    first 12 hex digits as the command line shows them; None when the caller shows the
+    content itself before the signature)."""
+    entry = library.entry(recipe_id, version)
+    if entry is None or entry.recipe is None:
+        raise ReleaseRefused(
+            f"no valid recipe file holds {recipe_id} v{version}; see the list of recipes"
+        )
+    current = entry.recipe.content_hash
+    if shown_hash is None:
+        return entry
+    shown = shown_hash.strip().lower()
+    if len(shown) < 12 or not current.startswith(shown):
+        raise ReleaseRefused(
+            f"the file of {recipe_id} v{version} is not the content shown (sha256 now "
+            f"{current[:12]}, shown {shown[:12] or 'none'}); look at it again before releasing"
+        )
+    return entry
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -242,7 +271,7 @@ def _entry(
     if releases is None:
         refusal = "the station's records are not open"
     if release is None:
-        state, problem = StationState.NOT_RELEASED, f"{recipe.label} is not released here"
+        state, problem = StationState.NOT_RELEASED, "not released on this station"
     elif release.state == "withdrawn":
         state, problem = StationState.WITHDRAWN, f"withdrawn: {release.reason}"
     elif release.content_hash != recipe.content_hash:
