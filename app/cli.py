@@ -312,8 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser(
         "backup",
-        help="copy the station database with SQLite's online backup (safe while the station "
-        "runs), check the copy and copy the audit checkpoint beside it",
+        help="copy the station database and its process history with SQLite's online backup "
+        "(safe while the station runs), check the copies, and write the audit checkpoint and "
+        "a manifest (FILE.manifest.json) beside them; the history goes to FILE-history.sqlite3 "
+        "and its archives to FILE-history-archive/",
     )
     backup.add_argument("file", type=Path, metavar="FILE", help="backup file to write")
     backup.add_argument("--force", action="store_true", help="replace an existing FILE")
@@ -321,8 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = commands.add_parser(
         "restore",
-        help="check a backup (integrity, schema, audit trail) and put it in place of the "
-        "station database; the replaced database is kept aside",
+        help="check a backup (integrity, schema, audit trail, and that its history belongs "
+        "to it) and put the database and history in place; the replaced files are kept aside",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="backup file made by backup")
     restore.add_argument(
@@ -330,6 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument(
         "--reason", default="", help="why the database is restored (recorded in the audit trail)"
+    )
+    restore.add_argument(
+        "--records-only",
+        action="store_true",
+        help="restore the records alone and leave the live process history as it is (a "
+        "backup whose history copy is lost or damaged)",
     )
     _sub_db(restore, "station database to restore into")
 
@@ -801,10 +809,15 @@ def _export_batch(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from app.records.backup import BackupError, backup_database
+    from app.records.historian import archive_dir_for
 
     key_path = args.audit_key or default_audit_key_path()
+    db_path = _db_path(args)
+    archive_dir = archive_dir_for(db_path, load_plant(args.plant).historian)
     try:
-        report = backup_database(_db_path(args), args.file, key_path, force=args.force)
+        report = backup_database(
+            db_path, args.file, key_path, force=args.force, archive_dir=archive_dir
+        )
     except BackupError as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -815,6 +828,20 @@ def _backup(args: argparse.Namespace) -> int:
     )
     if report.checkpoint_copy is not None:
         print(f"wrote {report.checkpoint_copy} (audit trail checkpoint, keep it with the backup)")
+    history = report.history
+    if history is None:
+        print(f"note: no process history beside {db_path}; the backup holds the records alone")
+    else:
+        print(
+            f"wrote {history.file}: process history, {history.size_bytes / 1e6:.1f} MB, "
+            f"{history.tags} tags, {history.samples} samples, integrity ok"
+        )
+    if report.archives:
+        print(
+            f"wrote {len(report.archives)} history archive file(s) to {report.archives[0].parent}"
+        )
+    if report.manifest is not None:
+        print(f"wrote {report.manifest} (which files make this backup, with their sha256)")
     if report.audit is None:
         print(f"note: no audit key at {key_path}; the copy's audit trail was not verified")
     elif report.audit.ok:
@@ -834,13 +861,21 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from app.records.backup import BackupError, restore_database
+    from app.records.historian import archive_dir_for
 
     key_path = args.audit_key or default_audit_key_path()
     target = _db_path(args)
-    station = load_plant(args.plant).station.name
+    plant = load_plant(args.plant)
     try:
         report = restore_database(
-            args.file, target, key_path, station=station, force=args.force, reason=args.reason
+            args.file,
+            target,
+            key_path,
+            station=plant.station.name,
+            force=args.force,
+            reason=args.reason,
+            archive_dir=archive_dir_for(target, plant.historian),
+            records_only=args.records_only,
         )
     except BackupError as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
@@ -853,6 +888,14 @@ def _restore(args: argparse.Namespace) -> int:
     if report.replaced_kept_as is not None:
         print(f"kept the replaced database as {report.replaced_kept_as}")
     print(f"restored {report.target}")
+    if report.history is not None:
+        print(f"restored {report.history} (process history from the same backup)")
+        if report.history_kept_as is not None:
+            print(f"kept the replaced history as {report.history_kept_as}")
+        if report.archives:
+            print(f"restored {report.archives} history archive file(s)")
+    else:
+        print(f"note: {report.history_note}")
     if report.audit_seq is not None:
         print(f"recorded the restore as audit entry {report.audit_seq}")
     else:
