@@ -249,8 +249,10 @@ class RecipesView(QWidget):
         self.withdraw_button.setEnabled(may and entry is not None and entry.withdrawable)
         if entry is None:
             note = ""
-        elif entry.state is StationState.INVALID:
-            note = entry.problem  # every problem of the file, as the author needs them
+        elif entry.state in ABNORMAL:
+            # Every problem of the file, as its author needs them, or why it may not run
+            # (the station's own sentence, as recorded).
+            note = entry.problem
         elif not may:
             note = self.tr("QA releases and withdraws recipes: sign in as QA.")
         elif entry.releasable:
