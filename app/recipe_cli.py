@@ -52,6 +52,19 @@ EXIT_USAGE = 2
 EXIT_NOT_AUTHORISED = 3
 
 Ask = Callable[[str], str]
+# What a release or withdrawal can be refused with, and the exit code each one means.
+EXIT_CODES: tuple[tuple[type[Exception], int], ...] = (
+    (AccountError, EXIT_NOT_AUTHORISED),
+    (PermissionDenied, EXIT_NOT_AUTHORISED),
+    (ReleaseRefused, EXIT_REFUSED),
+    (DatabaseError, EXIT_USAGE),
+    (AuditError, EXIT_USAGE),
+)
+REFUSALS = tuple(kind for kind, _ in EXIT_CODES)
+
+
+def exit_code(refusal: Exception) -> int:
+    return next(code for kind, code in EXIT_CODES if isinstance(refusal, kind))
 
 
 @dataclass(frozen=True)
@@ -214,12 +227,8 @@ def recipe_release(
             _say(f"Meaning: APPROVED. {MEANING_STATEMENT['approved']}")
             actor = _authenticate(signatures, credentials)
             record = releases.release(actor, identity, reason)
-    except (AccountError, PermissionDenied) as exc:
-        return _refuse(str(exc), EXIT_NOT_AUTHORISED)
-    except ReleaseRefused as exc:
-        return _refuse(str(exc), EXIT_REFUSED)
-    except (DatabaseError, AuditError) as exc:
-        return _refuse(str(exc), EXIT_USAGE)
+    except REFUSALS as exc:
+        return _refuse(str(exc), exit_code(exc))
     _say(
         f"released {record.label} (sha256 {record.content_hash[:12]}) for production on "
         f"{record.station}: signature #{record.signature_id} by {record.who()} at {record.utc}; "
@@ -252,12 +261,8 @@ def recipe_withdraw(
             _say(f"Withdraw {latest.label} (sha256 {latest.content_hash[:12]}): {reason.strip()}")
             actor = _authenticate(signatures, credentials)
             record = releases.withdraw(actor, recipe_id, version, reason)
-    except (AccountError, PermissionDenied) as exc:
-        return _refuse(str(exc), EXIT_NOT_AUTHORISED)
-    except ReleaseRefused as exc:
-        return _refuse(str(exc), EXIT_REFUSED)
-    except (DatabaseError, AuditError) as exc:
-        return _refuse(str(exc), EXIT_USAGE)
+    except REFUSALS as exc:
+        return _refuse(str(exc), exit_code(exc))
     _say(
         f"withdrew {record.label} by {record.who()} at {record.utc}: {record.reason}; "
         "no new batch may run it (recorded in the audit trail)"

@@ -419,9 +419,10 @@ def restore_database(
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _copy_checked(source: Path, dest: Path, what: str) -> Path:
+def _copy_checked(source: Path, dest: Path, what: str | None) -> Path:
     """SQLite's online backup of ``source`` into ``dest`` (one read snapshot while its
-    writer goes on), integrity-checked before it takes ``dest``'s name."""
+    writer goes on), integrity-checked (unless ``what`` is None: a backup file checked
+    before) before it takes ``dest``'s name."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(f".{dest.name}.partial")
     _remove(partial)
@@ -430,7 +431,7 @@ def _copy_checked(source: Path, dest: Path, what: str) -> Path:
         _copy_database(conn, partial)
     finally:
         conn.close()
-    problems = _integrity_problems(partial)
+    problems = "" if what is None else _integrity_problems(partial)
     if problems:
         _remove(partial)
         raise BackupError(
@@ -571,16 +572,7 @@ def _restore_archives(archives: tuple[Path, ...], folder: Path, stamp: str) -> i
 
 
 def _put_in_place(backup: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.restoring")
-    _remove(partial)
-    source = connect_read_only(backup)
-    try:
-        _copy_database(source, partial)
-    finally:
-        source.close()
-    os.replace(partial, target)
-    _sync_folder(target.parent)
+    _copy_checked(backup, target, None)  # check_backup / check_backup_set checked it
 
 
 def _copy_database(source: sqlite3.Connection, path: Path) -> None:

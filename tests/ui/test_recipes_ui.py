@@ -11,30 +11,21 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
 
 from app.batch.library import StationState
 from app.config import parse_plant
 from app.core import CoreThread
 from app.records import users as users_module
-from app.security import Actor, Role
 from app.station import Station
 from tests.app.batch.conftest import SMALL_RECIPE
+
+# The same people as the batch records' tests: two QA, a supervisor, an operator.
+from tests.ui.test_records_ui import _actor, _people, _shot, password
 from ui.main_window import MainWindow
 from ui.pages.batch_detail import ReasonDialog
 from ui.pages.batches import NewBatchDialog
 from ui.pages.records_recipes import RecipesView
 from ui.widgets.signature_dialog import SignatureDialog
-
-PEOPLE = {
-    "qa1": ("Quinn QA", Role.QA),
-    "qa2": ("Rita Release", Role.QA),
-    "op1": ("Olga Operator", Role.OPERATOR),
-}
-
-
-def password(user_id: str) -> str:
-    return f"{user_id} own secret 456!"
 
 
 @pytest.fixture
@@ -56,30 +47,6 @@ def core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CoreThread
     thread.submit(_people(thread.station)).result(timeout=60)
     yield thread
     thread.stop()
-
-
-async def _people(station: Station) -> None:
-    users = station.users
-    assert users is not None
-    admin = users.create_first_administrator("admin", "Ada Admin", "correct horse battery 1")
-    for user_id, (name, role) in PEOPLE.items():
-        users.create_user(admin, user_id, name, role, "first password 123!")
-        users.change_password(user_id, "first password 123!", password(user_id))
-
-
-def _actor(user_id: str) -> Actor:
-    name, role = PEOPLE[user_id]
-    return Actor(user_id, name, role)
-
-
-def _shot(window: MainWindow, name: str) -> None:
-    folder = os.environ.get("CELLDECK_SHOTS")
-    if not folder:
-        return
-    for size in ((1920, 1080), (1280, 800)):
-        window.resize(QSize(*size))
-        window.grab().save(str(Path(folder) / f"{name}-{size[0]}.png"))
-    window.resize(QSize(1920, 1080))
 
 
 def _shot_dialog(dialog, name: str) -> None:
