@@ -239,6 +239,46 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="validate a recipe (file or shipped id); exit 3 listing every problem"
     )
     recipe_check.add_argument("file", help="recipe TOML file or shipped recipe id")
+    recipe_list = recipe_commands.add_parser(
+        "list",
+        help="every recipe the station knows (shipped and the plant's [recipes] folder) with "
+        "its state there: released by whom and when, withdrawn, changed since release, "
+        "not released, invalid file",
+    )
+    _sub_db(recipe_list)
+    recipe_release = recipe_commands.add_parser(
+        "release",
+        help="QA releases a recipe version for production on this station: shows it, then "
+        "asks for user id and password (e-signature, meaning approved); exit 1 refused, "
+        "2 usage, 3 not authorised",
+    )
+    recipe_release.add_argument("recipe_id", metavar="ID", help="recipe id")
+    recipe_release.add_argument(
+        "--version", dest="recipe_version", required=True, metavar="V", help="recipe version"
+    )
+    recipe_release.add_argument(
+        "--sha256",
+        metavar="HEX",
+        help="the content hash you checked (its first 12 or more digits); refused if the "
+        "file holds other content",
+    )
+    recipe_release.add_argument("--reason", default="", help="note for the audit trail")
+    recipe_release.add_argument("--user", metavar="ID", help="your user id (else asked)")
+    _sub_db(recipe_release)
+    recipe_withdraw = recipe_commands.add_parser(
+        "withdraw",
+        help="QA withdraws a released version (no new batch may run it); asks for user id "
+        "and password; exit 1 refused, 2 usage, 3 not authorised",
+    )
+    recipe_withdraw.add_argument("recipe_id", metavar="ID", help="recipe id")
+    recipe_withdraw.add_argument(
+        "--version", dest="recipe_version", required=True, metavar="V", help="recipe version"
+    )
+    recipe_withdraw.add_argument(
+        "--reason", required=True, help="why (recorded in the audit trail)"
+    )
+    recipe_withdraw.add_argument("--user", metavar="ID", help="your user id (else asked)")
+    _sub_db(recipe_withdraw)
 
     batch = commands.add_parser("batch", help="batch tools")
     batch_commands = batch.add_subparsers(dest="batch_command", metavar="ACTION", required=True)
@@ -272,8 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser(
         "backup",
-        help="copy the station database with SQLite's online backup (safe while the station "
-        "runs), check the copy and copy the audit checkpoint beside it",
+        help="copy the station database and its process history with SQLite's online backup "
+        "(safe while the station runs), check the copies, and write the audit checkpoint and "
+        "a manifest (FILE.manifest.json) beside them; the history goes to FILE-history.sqlite3 "
+        "and its archives to FILE-history-archive/",
     )
     backup.add_argument("file", type=Path, metavar="FILE", help="backup file to write")
     backup.add_argument("--force", action="store_true", help="replace an existing FILE")
@@ -281,8 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = commands.add_parser(
         "restore",
-        help="check a backup (integrity, schema, audit trail) and put it in place of the "
-        "station database; the replaced database is kept aside",
+        help="check a backup (integrity, schema, audit trail, and that its history belongs "
+        "to it) and put the database and history in place; the replaced files are kept aside",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="backup file made by backup")
     restore.add_argument(
@@ -290,6 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument(
         "--reason", default="", help="why the database is restored (recorded in the audit trail)"
+    )
+    restore.add_argument(
+        "--records-only",
+        action="store_true",
+        help="restore the records alone and leave the live process history as it is (a "
+        "backup whose history copy is lost or damaged)",
     )
     _sub_db(restore, "station database to restore into")
 
@@ -398,7 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             return _audit_verify(args)
         if args.command == "recipe":
-            return _recipe_check(args.file)
+            return _recipe(args)
         if args.command == "batch":
             return _batch_simulate(args)
         if args.command == "bench":
@@ -482,6 +530,39 @@ def _log_to_user_folder() -> None:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
+
+
+def _recipe(args: argparse.Namespace) -> int:
+    if args.recipe_command == "check":
+        return _recipe_check(args.file)
+    from app.recipe_cli import Credentials, recipe_list, recipe_release, recipe_withdraw
+
+    plant = load_plant(args.plant)
+    db_path = _db_path(args)
+    key_path = args.audit_key or default_audit_key_path()
+    if args.recipe_command == "list":
+        return recipe_list(plant, db_path, key_path)
+    credentials = Credentials(user=args.user)
+    if args.recipe_command == "release":
+        return recipe_release(
+            plant,
+            db_path,
+            key_path,
+            args.recipe_id,
+            args.recipe_version,
+            shown_hash=args.sha256,
+            reason=args.reason,
+            credentials=credentials,
+        )
+    return recipe_withdraw(
+        plant,
+        db_path,
+        key_path,
+        args.recipe_id,
+        args.recipe_version,
+        reason=args.reason,
+        credentials=credentials,
+    )
 
 
 def _recipe_check(name: str) -> int:
@@ -728,10 +809,15 @@ def _export_batch(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from app.records.backup import BackupError, backup_database
+    from app.records.historian import archive_dir_for
 
     key_path = args.audit_key or default_audit_key_path()
+    db_path = _db_path(args)
+    archive_dir = archive_dir_for(db_path, load_plant(args.plant).historian)
     try:
-        report = backup_database(_db_path(args), args.file, key_path, force=args.force)
+        report = backup_database(
+            db_path, args.file, key_path, force=args.force, archive_dir=archive_dir
+        )
     except BackupError as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -742,6 +828,20 @@ def _backup(args: argparse.Namespace) -> int:
     )
     if report.checkpoint_copy is not None:
         print(f"wrote {report.checkpoint_copy} (audit trail checkpoint, keep it with the backup)")
+    history = report.history
+    if history is None:
+        print(f"note: no process history beside {db_path}; the backup holds the records alone")
+    else:
+        print(
+            f"wrote {history.file}: process history, {history.size_bytes / 1e6:.1f} MB, "
+            f"{history.tags} tags, {history.samples} samples, integrity ok"
+        )
+    if report.archives:
+        print(
+            f"wrote {len(report.archives)} history archive file(s) to {report.archives[0].parent}"
+        )
+    if report.manifest is not None:
+        print(f"wrote {report.manifest} (which files make this backup, with their sha256)")
     if report.audit is None:
         print(f"note: no audit key at {key_path}; the copy's audit trail was not verified")
     elif report.audit.ok:
@@ -761,13 +861,21 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from app.records.backup import BackupError, restore_database
+    from app.records.historian import archive_dir_for
 
     key_path = args.audit_key or default_audit_key_path()
     target = _db_path(args)
-    station = load_plant(args.plant).station.name
+    plant = load_plant(args.plant)
     try:
         report = restore_database(
-            args.file, target, key_path, station=station, force=args.force, reason=args.reason
+            args.file,
+            target,
+            key_path,
+            station=plant.station.name,
+            force=args.force,
+            reason=args.reason,
+            archive_dir=archive_dir_for(target, plant.historian),
+            records_only=args.records_only,
         )
     except BackupError as exc:
         print(f"celldeck: {exc}", file=sys.stderr)
@@ -780,6 +888,14 @@ def _restore(args: argparse.Namespace) -> int:
     if report.replaced_kept_as is not None:
         print(f"kept the replaced database as {report.replaced_kept_as}")
     print(f"restored {report.target}")
+    if report.history is not None:
+        print(f"restored {report.history} (process history from the same backup)")
+        if report.history_kept_as is not None:
+            print(f"kept the replaced history as {report.history_kept_as}")
+        if report.archives:
+            print(f"restored {report.archives} history archive file(s)")
+    else:
+        print(f"note: {report.history_note}")
     if report.audit_seq is not None:
         print(f"recorded the restore as audit entry {report.audit_seq}")
     else:

@@ -190,6 +190,28 @@ class HistorianConfig(_Strict):
         return self
 
 
+class RecipesConfig(_Strict):
+    """Where this station finds master recipes beyond the ones shipped with CellDeck, and
+    the demo plant's shortcut around QA.
+
+    ``folder``: the site's own recipe files (``*.toml``), relative to the plant file.
+    ``demo_release``: on first run the station releases the shipped recipes itself
+    (audited by the system with the reason "demo plant"), so a demo makes batches without
+    a QA person. Only for a plant whose equipment is all simulated: on a plant with real
+    equipment, QA releases every recipe."""
+
+    folder: Path | None = None
+    demo_release: bool = False
+
+    @field_validator("folder")
+    @classmethod
+    def _beside_plant_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        base = (info.context or {}).get("base_dir")
+        if value is None or value.is_absolute() or base is None:
+            return value
+        return Path(base) / value
+
+
 class PlantConfig(_Strict):
     """A whole station's view of the plant, as one TOML file describes it."""
 
@@ -198,6 +220,7 @@ class PlantConfig(_Strict):
     simulation: SimulationConfig = SimulationConfig()
     display: DisplayConfig = DisplayConfig()
     historian: HistorianConfig = HistorianConfig()
+    recipes: RecipesConfig = RecipesConfig()
     devices: list[DeviceConfig] = Field(min_length=1)
     # Alarm definitions: shipped or plant-local files, plus the plant's own [[alarms]].
     # Validated one by one when alarms load, so one bad alarm does not stop the plant.
@@ -211,6 +234,22 @@ class PlantConfig(_Strict):
             if device.id in seen:
                 raise ValueError(f"device id {device.id!r} is used twice")
             seen.add(device.id)
+        return self
+
+    @property
+    def real_equipment(self) -> list[str]:
+        """Devices that are not simulated (OPC UA backends)."""
+        return [d.id for d in self.devices if not isinstance(d.backend, MockBackendConfig)]
+
+    @model_validator(mode="after")
+    def _demo_release_on_simulated_plants_only(self) -> PlantConfig:
+        real = self.real_equipment
+        if self.recipes.demo_release and real:
+            raise ValueError(
+                "recipes.demo_release is for simulated demo plants only; this plant has "
+                f"real (OPC UA) equipment ({', '.join(real)}), so QA releases its recipes "
+                "(Records, Recipes)"
+            )
         return self
 
     @property

@@ -49,6 +49,9 @@ class Permission(enum.StrEnum):
     RECORD_APPROVE = "record.approve"
     RECORD_EXPORT = "record.export"
     SETPOINT_WRITE = "setpoint.write"  # change a process setpoint of a bay by hand
+    # Release a master recipe version for production on this station (an "approved"
+    # e-signature bound to its content hash), or withdraw it with a reason.
+    RECIPE_RELEASE = "recipe.release"
 
 
 _ALL = frozenset(Role)
@@ -76,6 +79,8 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # A setpoint acts on a patient's material: the people who run the process, not
     # administrators, maintenance or QA (segregation of duties, as for batch commands).
     Permission.SETPOINT_WRITE: frozenset({Role.OPERATOR, Role.SUPERVISOR}),
+    # QA releases what production may run; production never releases its own recipes.
+    Permission.RECIPE_RELEASE: frozenset({Role.QA}),
 }
 
 

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.batch import AutoOperator, Batch, BatchState, Recipe
+from app.batch import AutoOperator, Batch, BatchState, Recipe, load_recipe, shipped_recipe_path
 from app.batch.errors import BatchError
 from app.batch.states import FINAL
 from app.config import PlantConfig, load_plant, shipped_plant_path
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 OPERATOR = Actor("soak-operator", "Soak Operator", Role.OPERATOR)
 SUPERVISOR = Actor("soak-supervisor", "Soak Supervisor", Role.SUPERVISOR)
+QA = Actor("soak-qa", "Soak QA", Role.QA)
 LAG_PROBE_S = 0.05
 CREW_POLL_S = 0.2  # people are not faster than this; a tight poll would only burn CPU
 TROUBLE_EVERY_S = 2.0  # wall seconds between injected faults
@@ -156,6 +157,18 @@ class _Production:
         return batch
 
 
+async def _released(station: Station, recipe: Recipe | None) -> Recipe:
+    """The recipe the crews run, released on the soak's station: a demo plant released
+    the shipped CAR-T recipe itself; any other recipe (or plant) gets the soak's QA."""
+    chosen = recipe or station.recipes().get("car-t-autologous")
+    if chosen is None:
+        chosen = load_recipe(shipped_recipe_path("car-t-autologous.toml"))
+    assert station.recipe_releases is not None
+    if station.recipe_releases.refusal(chosen.id, chosen.version, chosen.content_hash):
+        await station.release_recipe_as(QA, chosen, "recipe of the soak run")
+    return chosen
+
+
 async def _trouble(station: Station, rng: random.Random) -> None:
     """Now and then an instrument fails on a demo culture and is fixed; a supervisor
     acknowledges what is waiting, as a control room would."""
@@ -221,9 +234,7 @@ async def _soak(
     await station.start()
     lags: list[float] = []
     production = _Production(
-        station,
-        recipe or station.recipes()["car-t-autologous"],
-        _production_bays(station, batches),
+        station, await _released(station, recipe), _production_bays(station, batches)
     )
     production.start()
     background = [

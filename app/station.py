@@ -23,8 +23,14 @@ from app.alarms.definitions import Priority, load_alarms
 from app.alarms.engine import AlarmEngine
 from app.alarms.limits import LimitTable
 from app.alarms.service import AlarmService
-from app.batch import SHIPPED_RECIPES, BatchEngine, Recipe, RecipeError, load_recipe
-from app.batch.recipe import shipped_recipe_path
+from app.batch import BatchEngine, Recipe
+from app.batch.library import (
+    RecipeLibrary,
+    build_library,
+    entry_to_release,
+    identity_of,
+    read_recipe_files,
+)
 from app.batch.runtime import BatchDetail, Deviation
 from app.config import PlantConfig
 from app.config_audit import ConfigurationSummary, record_configuration, summarise
@@ -40,6 +46,7 @@ from app.records.historian import (
     history_path_for,
 )
 from app.records.history_retention import ProtectedWindow, open_batch_windows
+from app.records.recipe_releases import RecipeReleases, ReleaseRecord, ReleaseRefused
 from app.records.review import RecordReview
 from app.records.signatures import Signature, SignatureService
 from app.records.users import UserStore
@@ -123,7 +130,10 @@ class Station:
         self.signatures: SignatureService | None = None
         self.records: RecordReview | None = None
         self.batches: BatchEngine | None = None
-        self._recipes: dict[str, Recipe] | None = None
+        self.recipe_releases: RecipeReleases | None = None
+        # The recipes this station knows and their release state: an immutable picture
+        # replaced whole on the core loop, read by screens from any thread.
+        self.library = RecipeLibrary()
         # Process history in its own file beside the records (see app/records/historian.py).
         self.historian: Historian | None = None
         self.history_problem: str | None = None
@@ -189,6 +199,9 @@ class Station:
         self.records = RecordReview(
             self.db, self.db_path, self.audit.key, self.signatures, self.audit
         )
+        self.recipe_releases = RecipeReleases(
+            self.db, self.audit.key, self.audit, self.signatures, self.name, clock=time.time
+        )
         await self._open_historian()
         results = await asyncio.gather(
             *(device.connect() for device in self.devices.values()), return_exceptions=True
@@ -210,9 +223,13 @@ class Station:
             station=self.name,
             on_audit=self.audit.record,
             on_deviation=self._on_deviation,
+            release_check=self._release_refusal,
         )
         await self.batches.open()
-        self.recipes()  # read once here, so screens never read recipe files
+        # Read here, so screens never read recipe files (again on each Recipes refresh).
+        await self.refresh_recipes()
+        if self.config.recipes.demo_release:
+            await self._release_for_demo()
         for problem in self.batches.restore_problems:
             self.log_event("batch-restore-refused", problem)
 
@@ -373,21 +390,89 @@ class Station:
         actor = self.signatures.authenticate(user_id, password)
         return self.records.sign(actor, batch_id, meaning, expected_hash)
 
+    # -- recipes and their release ----------------------------------------------------------
+
     def recipes(self) -> dict[str, Recipe]:
-        """The released master recipes this station runs, by recipe id (shipped with
-        CellDeck; each identified by version and content hash)."""
-        if self._recipes is None:
-            found: dict[str, Recipe] = {}
-            for name in SHIPPED_RECIPES:
-                try:
-                    recipe = load_recipe(shipped_recipe_path(name))
-                except RecipeError as exc:
-                    log.error("shipped recipe %s refused: %s", name, exc)
-                    continue
-                if recipe.status == "released":
-                    found[recipe.id] = recipe
-            self._recipes = found
-        return self._recipes
+        """The master recipes a batch may run on this station now, by recipe id (the
+        newest runnable version of each): released here by QA with exactly this content.
+        Safe from any thread."""
+        return self.library.by_id()
+
+    async def refresh_recipes(self) -> RecipeLibrary:
+        """Read the recipe files again (shipped and the site folder, off this loop) and
+        match them with the release record; a file edited since shows up here."""
+        files, problems = await asyncio.to_thread(read_recipe_files, self.config.recipes.folder)
+        self.library = build_library(files, self.recipe_releases, problems)
+        for problem in problems:
+            log.warning("recipes: %s", problem)
+        return self.library
+
+    def _release_refusal(self, recipe: Recipe) -> str | None:
+        if self.recipe_releases is None:
+            return "the station is not started; no recipe is released yet"
+        return self.recipe_releases.refusal(recipe.id, recipe.version, recipe.content_hash)
+
+    async def release_recipe(
+        self,
+        user_id: str,
+        password: str,
+        recipe_id: str,
+        version: str,
+        expected_hash: str,
+        reason: str = "",
+    ) -> ReleaseRecord:
+        """QA releases a recipe version for production here: re-authenticated, then an
+        "approved" signature on exactly the content QA was shown (``expected_hash``; the
+        file is read again, and a file changed meanwhile is refused)."""
+        if self.signatures is None:
+            raise RuntimeError("the station is not started")
+        actor = require(self.signatures.authenticate(user_id, password), Permission.RECIPE_RELEASE)
+        entry = entry_to_release(await self.refresh_recipes(), recipe_id, version, expected_hash)
+        assert entry.recipe is not None
+        return await self.release_recipe_as(actor, entry.recipe, reason, source=entry.source)
+
+    async def release_recipe_as(
+        self, actor: Actor | None, recipe: Recipe, reason: str = "", *, source: str = ""
+    ) -> ReleaseRecord:
+        """Release ``recipe`` as ``actor``, who has just re-authenticated (``release_recipe``
+        does that; tests and tools that did it themselves call this)."""
+        if self.recipe_releases is None:
+            raise RuntimeError("the station is not started")
+        record = self.recipe_releases.release(actor, identity_of(recipe, source), reason)
+        await self.refresh_recipes()
+        return record
+
+    async def withdraw_recipe(
+        self, actor: Actor | None, recipe_id: str, version: str, reason: str
+    ) -> ReleaseRecord:
+        """QA withdraws a released version with a reason: no new batch may run it."""
+        if self.recipe_releases is None:
+            raise RuntimeError("the station is not started")
+        record = self.recipe_releases.withdraw(actor, recipe_id, version, reason)
+        await self.refresh_recipes()
+        return record
+
+    async def _release_for_demo(self) -> None:
+        """A demo plant (``[recipes] demo_release``, simulated equipment only) releases its
+        shipped recipes itself the first time it sees each version, audited by the system
+        with the reason "demo plant"; a version QA withdrew stays withdrawn."""
+        releases = self.recipe_releases
+        assert releases is not None
+        if self.config.real_equipment:  # a configuration copied past its validation
+            self.log_event("recipe-demo-release-refused", "the plant has real equipment")
+            return
+        for entry in self.library.entries:
+            recipe, item = entry.recipe, entry.file
+            if recipe is None or item is None or item.origin != "shipped":
+                continue
+            if entry.release is not None or not entry.releasable:
+                continue
+            try:
+                releases.release_for_demo(identity_of(recipe, entry.source))
+            except ReleaseRefused as exc:
+                log.error("demo release of %s refused: %s", recipe.label, exc)
+                self.log_event("recipe-demo-release-refused", str(exc))
+        await self.refresh_recipes()
 
     async def sign_batch_step(
         self, user_id: str, password: str, batch_id: str, meaning: str, step: str

@@ -1097,6 +1097,72 @@ CATALOG: dict[str, tuple[str, str]] = {
         "%1 kon niet worden geschreven: %2",
         "%1 を書き込めませんでした：%2",
     ),
+    # -- recipe release (Records, Recipes) -------------------------------------------------
+    # release (a recipe for production) = vrijgeven / リリース; withdraw = intrekken / 取り下げ
+    "Recipes": ("Recepten", "レシピ"),
+    "Recipe / version": ("Recept / versie", "レシピ / 版"),
+    "sha256": ("sha256", "sha256"),
+    "File": ("Bestand", "ファイル"),
+    "On this station": ("Op dit station", "このステーション"),
+    "Procedure": ("Procedure", "手順"),
+    "RELEASED": ("VRIJGEGEVEN", "リリース済み"),
+    "NOT RELEASED": ("NIET VRIJGEGEVEN", "未リリース"),
+    "WITHDRAWN": ("INGETROKKEN", "取り下げ済み"),
+    "CHANGED SINCE RELEASE, NOT RUNNABLE": (
+        "GEWIJZIGD NA VRIJGAVE, NIET UITVOERBAAR",
+        "リリース後に変更、実行不可",
+    ),
+    "RELEASE RECORD FAILS ITS CHECK": (
+        "VRIJGAVEREGISTRATIE KLOPT NIET",
+        "リリース記録の検証に失敗",
+    ),
+    "INVALID FILE": ("ONGELDIG BESTAND", "無効なファイル"),
+    "RELEASED, FILE MISSING": ("VRIJGEGEVEN, BESTAND ONTBREEKT", "リリース済み、ファイルなし"),
+    "shipped": ("meegeleverd", "同梱"),
+    "site": ("locatie", "サイト"),
+    "file: released": ("bestand: vrijgegeven", "ファイル：リリース版"),
+    "file: DRAFT": ("bestand: CONCEPT", "ファイル：草案"),
+    "%1 phases (%2 manual), about %3 h": (
+        "%1 fasen (%2 handmatig), ca. %3 u",
+        "%1 フェーズ（手作業 %2）、約 %3 時間",
+    ),
+    "Read the files again": ("Bestanden opnieuw lezen", "ファイルを再読込"),
+    "Release…": ("Vrijgeven…", "リリース…"),
+    "Withdraw…": ("Intrekken…", "取り下げ…"),
+    "Withdraw": ("Intrekken", "取り下げ"),
+    "%1 recipes · %2 runnable on this station": (
+        "%1 recepten · %2 uitvoerbaar op dit station",
+        "レシピ %1 件 · このステーションで実行可能 %2 件",
+    ),
+    "%1 need attention": ("%1 vragen aandacht", "要対応 %1 件"),
+    "(unreadable recipe file)": ("(onleesbaar receptbestand)", "（読み込めないレシピファイル）"),
+    "released by %1, %2": ("vrijgegeven door %1, %2", "%1 がリリース、%2"),
+    "withdrawn by %1, %2": ("ingetrokken door %1, %2", "%1 が取り下げ、%2"),
+    "QA releases and withdraws recipes: sign in as QA.": (
+        "QA geeft recepten vrij en trekt ze in: meld u aan als QA.",
+        "レシピのリリースと取り下げは QA が行います。QA としてサインインしてください。",
+    ),
+    "%1 may be released: you sign its content (sha256 %2) as approved.": (
+        "%1 kan worden vrijgegeven: u ondertekent de inhoud (sha256 %2) als goedgekeurd.",
+        "%1 はリリースできます。内容（sha256 %2）に承認として署名します。",
+    ),
+    "%1 is released here; withdraw it to stop new batches on it.": (
+        "%1 is hier vrijgegeven; trek het in om nieuwe batches ermee te stoppen.",
+        "%1 はこのステーションでリリース済みです。新しいバッチを止めるには取り下げてください。",
+    ),
+    "Withdraw recipe %1 from production on this station? No new batch may run it; batches "
+    "running now finish on the recipe they started with.": (
+        "Recept %1 op dit station uit productie nemen? Geen nieuwe batch mag het uitvoeren; "
+        "lopende batches maken het recept af waarmee ze begonnen.",
+        "このステーションでレシピ %1 を生産から取り下げますか？新しいバッチでは実行できなく"
+        "なります。実行中のバッチは開始時のレシピで最後まで進みます。",
+    ),
+    "No recipe is released on this station: QA releases recipes on the Records page (Recipes).": (
+        "Op dit station is geen recept vrijgegeven: QA geeft recepten vrij op de pagina "
+        "Dossiers (Recepten).",
+        "このステーションでリリースされたレシピはありません。QA が記録ページ（レシピ）で"
+        "リリースします。",
+    ),
     "Custom time span": ("Aangepaste periode", "期間指定"),
     "From (%1)": ("Van (%1)", "開始（%1）"),
     "To": ("Tot", "終了"),

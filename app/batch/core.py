@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 import sqlite_utils
 
 from app.batch.errors import UnknownBatch
-from app.batch.recipe import CriticalParameter, PhaseRef, SubmitSample
+from app.batch.recipe import CriticalParameter, PhaseRef, Recipe, SubmitSample
 from app.batch.records import BatchRecorder
 from app.batch.runtime import Batch, BatchView, Deviation, PhaseProgress
 from app.batch.states import ADVANCING, FINAL, TRANSITIONS, BatchCommand, BatchState
@@ -28,6 +28,9 @@ log = logging.getLogger("app.batch.engine")
 
 AuditHook = Callable[[Actor | None, str, str, str | None, str | None, str], None]
 DeviationHook = Callable[[Deviation], None]
+# Why a recipe may not run on this station (not released here, withdrawn, changed since
+# its release), or None; the station's release record answers it.
+ReleaseCheck = Callable[[Recipe], str | None]
 
 S = BatchState
 RUNNING_BAY = "running"
@@ -73,6 +76,7 @@ class EngineCore:
         allow_drafts: bool = False,
         on_audit: AuditHook | None = None,
         on_deviation: DeviationHook | None = None,
+        release_check: ReleaseCheck | None = None,
     ) -> None:
         self.recorder = BatchRecorder(db, clock, station)
         self.devices = dict(devices)
@@ -82,6 +86,7 @@ class EngineCore:
         self.allow_drafts = allow_drafts
         self.on_audit = on_audit
         self.on_deviation = on_deviation
+        self.release_check = release_check
         self.batches: dict[str, Batch] = {}
         self.restore_problems: list[str] = []
         self._tasks: dict[str, asyncio.Task[None]] = {}

@@ -24,7 +24,15 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from app.batch.core import RUNNING_BAY, AuditHook, DeviationHook, EngineCore, S, format_duration
+from app.batch.core import (
+    RUNNING_BAY,
+    AuditHook,
+    DeviationHook,
+    EngineCore,
+    ReleaseCheck,
+    S,
+    format_duration,
+)
 from app.batch.equipment import EquipmentSteps
 from app.batch.errors import BatchNotReady, BatchRefused, ReasonRequired, RecipeError
 from app.batch.manual import ManualSteps
@@ -58,7 +66,7 @@ log = logging.getLogger(__name__)
 # Commands that end or resume a batch after trouble say why (Annex 11: reason for change).
 NEEDS_REASON = frozenset({BatchCommand.RESTART, BatchCommand.STOP, BatchCommand.ABORT})
 
-__all__ = ["AuditHook", "BatchEngine", "DeviationHook", "EngineCore"]
+__all__ = ["AuditHook", "BatchEngine", "DeviationHook", "EngineCore", "ReleaseCheck"]
 
 
 class BatchEngine(ManualSteps, ProcessWatch, EquipmentSteps):
@@ -186,6 +194,7 @@ class BatchEngine(ManualSteps, ProcessWatch, EquipmentSteps):
             raise BatchRefused(
                 f"recipe {recipe.id} v{recipe.version} is a draft; only released recipes run"
             )
+        self._check_release(recipe)
         if expected_hash is not None and expected_hash != recipe.content_hash:
             raise BatchRefused(
                 f"recipe {recipe.id} v{recipe.version} has content hash "
@@ -243,6 +252,13 @@ class BatchEngine(ManualSteps, ProcessWatch, EquipmentSteps):
         self._publish()
         return batch
 
+    def _check_release(self, recipe: Recipe, batch_id: str = "") -> None:
+        """A station runs only recipe content its QA released; a release withdrawn (or a
+        file changed) after a batch was created stops it before it starts."""
+        problem = None if self.release_check is None else self.release_check(recipe)
+        if problem is not None:
+            raise BatchRefused(f"batch {batch_id} cannot start: {problem}" if batch_id else problem)
+
     def _pick_cellq(self, cellq: str | None) -> str:
         if cellq is not None:
             if not isinstance(self.devices.get(cellq), CellQ):
@@ -270,6 +286,8 @@ class BatchEngine(ManualSteps, ProcessWatch, EquipmentSteps):
             raise ReasonRequired(
                 f"{command.value} of batch {batch_id} needs a reason for the batch record"
             )
+        if command is BatchCommand.START:
+            self._check_release(batch.recipe, batch_id)
         if command is BatchCommand.RESTART:
             problems = self._ready_problems(batch)
             if problems:

@@ -701,6 +701,12 @@ def parse_recipe_text(text: str, source: str = "<text>") -> tuple[Recipe | None,
         return None, _problems(exc, data, source)
 
 
+def read_recipe(path: Path | str) -> tuple[Recipe | None, list[str]]:
+    """Read and validate a recipe file without raising: the recipe (or None) and every
+    problem found, each as "file: path: reason"."""
+    return _read(Path(path))
+
+
 def check_recipe(path: Path | str) -> list[str]:
     """Every problem of a recipe file as "file: path: reason"; empty when it is usable."""
     return _read(Path(path))[1]

@@ -290,6 +290,42 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             ),
         ),
     ),
+    (
+        7,
+        "recipe releases",
+        (
+            # Which recipe versions QA released for production on this station, and which
+            # were withdrawn: an events table, the newest row per (recipe_id, version) is
+            # that version's state. Bound to the recipe's content sha256 and, for a release
+            # by QA, to its "approved" signature; ``mac`` seals each row with the audit key
+            # (app.records.recipe_releases), so a row written past the station is not
+            # taken for a release.
+            """CREATE TABLE recipe_releases (
+                id INTEGER PRIMARY KEY,
+                utc TEXT NOT NULL,
+                recipe_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('released', 'withdrawn')),
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                signature_id INTEGER REFERENCES signatures (id),
+                reason TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL DEFAULT '',
+                station TEXT NOT NULL,
+                mac TEXT NOT NULL
+            )""",
+            "CREATE INDEX recipe_releases_version ON recipe_releases (recipe_id, version, id)",
+            *(
+                f"""CREATE TRIGGER recipe_releases_no_{verb}
+                BEFORE {verb.upper()} ON recipe_releases BEGIN
+                SELECT RAISE(ABORT, 'recipe_releases is append-only: withdraw by a new row');
+            END"""
+                for verb in ("update", "delete")
+            ),
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = max(version for version, _, _ in MIGRATIONS)

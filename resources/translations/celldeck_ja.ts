@@ -2061,6 +2061,10 @@ Changed by: %7</source>
         <translation>同一性の連鎖</translation>
     </message>
     <message>
+        <source>No recipe is released on this station: QA releases recipes on the Records page (Recipes).</source>
+        <translation>このステーションでリリースされたレシピはありません。QA が記録ページ（レシピ）でリリースします。</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -2373,6 +2377,129 @@ Changed by: %7</source>
     </message>
 </context>
 <context>
+    <name>RecipesView</name>
+    <message>
+        <source>Recipe / version</source>
+        <translation>レシピ / 版</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>On this station</source>
+        <translation>このステーション</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <source>RELEASED</source>
+        <translation>リリース済み</translation>
+    </message>
+    <message>
+        <source>NOT RELEASED</source>
+        <translation>未リリース</translation>
+    </message>
+    <message>
+        <source>WITHDRAWN</source>
+        <translation>取り下げ済み</translation>
+    </message>
+    <message>
+        <source>CHANGED SINCE RELEASE, NOT RUNNABLE</source>
+        <translation>リリース後に変更、実行不可</translation>
+    </message>
+    <message>
+        <source>RELEASE RECORD FAILS ITS CHECK</source>
+        <translation>リリース記録の検証に失敗</translation>
+    </message>
+    <message>
+        <source>INVALID FILE</source>
+        <translation>無効なファイル</translation>
+    </message>
+    <message>
+        <source>RELEASED, FILE MISSING</source>
+        <translation>リリース済み、ファイルなし</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>同梱</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>サイト</translation>
+    </message>
+    <message>
+        <source>file: released</source>
+        <translation>ファイル：リリース版</translation>
+    </message>
+    <message>
+        <source>file: DRAFT</source>
+        <translation>ファイル：草案</translation>
+    </message>
+    <message>
+        <source>%1 phases (%2 manual), about %3 h</source>
+        <translation>%1 フェーズ（手作業 %2）、約 %3 時間</translation>
+    </message>
+    <message>
+        <source>Read the files again</source>
+        <translation>ファイルを再読込</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>リリース…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>取り下げ…</translation>
+    </message>
+    <message>
+        <source>%1 recipes · %2 runnable on this station</source>
+        <translation>レシピ %1 件 · このステーションで実行可能 %2 件</translation>
+    </message>
+    <message>
+        <source>%1 need attention</source>
+        <translation>要対応 %1 件</translation>
+    </message>
+    <message>
+        <source>(unreadable recipe file)</source>
+        <translation>（読み込めないレシピファイル）</translation>
+    </message>
+    <message>
+        <source>released by %1, %2</source>
+        <translation>%1 がリリース、%2</translation>
+    </message>
+    <message>
+        <source>withdrawn by %1, %2</source>
+        <translation>%1 が取り下げ、%2</translation>
+    </message>
+    <message>
+        <source>QA releases and withdraws recipes: sign in as QA.</source>
+        <translation>レシピのリリースと取り下げは QA が行います。QA としてサインインしてください。</translation>
+    </message>
+    <message>
+        <source>%1 may be released: you sign its content (sha256 %2) as approved.</source>
+        <translation>%1 はリリースできます。内容（sha256 %2）に承認として署名します。</translation>
+    </message>
+    <message>
+        <source>%1 is released here; withdraw it to stop new batches on it.</source>
+        <translation>%1 はこのステーションでリリース済みです。新しいバッチを止めるには取り下げてください。</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>取り下げ</translation>
+    </message>
+    <message>
+        <source>Withdraw recipe %1 from production on this station? No new batch may run it; batches running now finish on the recipe they started with.</source>
+        <translation>このステーションでレシピ %1 を生産から取り下げますか？新しいバッチでは実行できなくなります。実行中のバッチは開始時のレシピで最後まで進みます。</translation>
+    </message>
+</context>
+<context>
     <name>RecordsPage</name>
     <message>
         <source>Batch records</source>
@@ -2385,6 +2512,10 @@ Changed by: %7</source>
     <message>
         <source>Signatures</source>
         <translation>署名</translation>
+    </message>
+    <message>
+        <source>Recipes</source>
+        <translation>レシピ</translation>
     </message>
     <message>
         <source>Records</source>

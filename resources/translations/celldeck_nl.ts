@@ -2061,6 +2061,10 @@ Gewijzigd door: %7</translation>
         <translation>Identiteitsketen</translation>
     </message>
     <message>
+        <source>No recipe is released on this station: QA releases recipes on the Records page (Recipes).</source>
+        <translation>Op dit station is geen recept vrijgegeven: QA geeft recepten vrij op de pagina Dossiers (Recepten).</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
@@ -2373,6 +2377,129 @@ Gewijzigd door: %7</translation>
     </message>
 </context>
 <context>
+    <name>RecipesView</name>
+    <message>
+        <source>Recipe / version</source>
+        <translation>Recept / versie</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>On this station</source>
+        <translation>Op dit station</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>RELEASED</source>
+        <translation>VRIJGEGEVEN</translation>
+    </message>
+    <message>
+        <source>NOT RELEASED</source>
+        <translation>NIET VRIJGEGEVEN</translation>
+    </message>
+    <message>
+        <source>WITHDRAWN</source>
+        <translation>INGETROKKEN</translation>
+    </message>
+    <message>
+        <source>CHANGED SINCE RELEASE, NOT RUNNABLE</source>
+        <translation>GEWIJZIGD NA VRIJGAVE, NIET UITVOERBAAR</translation>
+    </message>
+    <message>
+        <source>RELEASE RECORD FAILS ITS CHECK</source>
+        <translation>VRIJGAVEREGISTRATIE KLOPT NIET</translation>
+    </message>
+    <message>
+        <source>INVALID FILE</source>
+        <translation>ONGELDIG BESTAND</translation>
+    </message>
+    <message>
+        <source>RELEASED, FILE MISSING</source>
+        <translation>VRIJGEGEVEN, BESTAND ONTBREEKT</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>meegeleverd</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>locatie</translation>
+    </message>
+    <message>
+        <source>file: released</source>
+        <translation>bestand: vrijgegeven</translation>
+    </message>
+    <message>
+        <source>file: DRAFT</source>
+        <translation>bestand: CONCEPT</translation>
+    </message>
+    <message>
+        <source>%1 phases (%2 manual), about %3 h</source>
+        <translation>%1 fasen (%2 handmatig), ca. %3 u</translation>
+    </message>
+    <message>
+        <source>Read the files again</source>
+        <translation>Bestanden opnieuw lezen</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>Vrijgeven…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>Intrekken…</translation>
+    </message>
+    <message>
+        <source>%1 recipes · %2 runnable on this station</source>
+        <translation>%1 recepten · %2 uitvoerbaar op dit station</translation>
+    </message>
+    <message>
+        <source>%1 need attention</source>
+        <translation>%1 vragen aandacht</translation>
+    </message>
+    <message>
+        <source>(unreadable recipe file)</source>
+        <translation>(onleesbaar receptbestand)</translation>
+    </message>
+    <message>
+        <source>released by %1, %2</source>
+        <translation>vrijgegeven door %1, %2</translation>
+    </message>
+    <message>
+        <source>withdrawn by %1, %2</source>
+        <translation>ingetrokken door %1, %2</translation>
+    </message>
+    <message>
+        <source>QA releases and withdraws recipes: sign in as QA.</source>
+        <translation>QA geeft recepten vrij en trekt ze in: meld u aan als QA.</translation>
+    </message>
+    <message>
+        <source>%1 may be released: you sign its content (sha256 %2) as approved.</source>
+        <translation>%1 kan worden vrijgegeven: u ondertekent de inhoud (sha256 %2) als goedgekeurd.</translation>
+    </message>
+    <message>
+        <source>%1 is released here; withdraw it to stop new batches on it.</source>
+        <translation>%1 is hier vrijgegeven; trek het in om nieuwe batches ermee te stoppen.</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Intrekken</translation>
+    </message>
+    <message>
+        <source>Withdraw recipe %1 from production on this station? No new batch may run it; batches running now finish on the recipe they started with.</source>
+        <translation>Recept %1 op dit station uit productie nemen? Geen nieuwe batch mag het uitvoeren; lopende batches maken het recept af waarmee ze begonnen.</translation>
+    </message>
+</context>
+<context>
     <name>RecordsPage</name>
     <message>
         <source>Batch records</source>
@@ -2385,6 +2512,10 @@ Gewijzigd door: %7</translation>
     <message>
         <source>Signatures</source>
         <translation>Handtekeningen</translation>
+    </message>
+    <message>
+        <source>Recipes</source>
+        <translation>Recepten</translation>
     </message>
     <message>
         <source>Records</source>

@@ -15,7 +15,7 @@ from app.batch import AutoOperator, Batch
 from app.config import PlantConfig, parse_plant
 from app.security import Actor, Role
 from app.station import Station
-from tests.app.batch.conftest import small_recipe
+from tests.app.batch.conftest import released, small_recipe
 
 # One Cell Shuttle with empty bays (batches get them), one Cell Q, one room: every kind
 # of device, with the shipped standard alarms bound to them.
@@ -97,7 +97,7 @@ def in_activation(batch: Batch) -> bool:
 async def start_batch(station: Station, bay: int = 1, **replace: str) -> tuple[Batch, AutoOperator]:
     """A batch of the small test recipe on ``bay``, started, with a crew that does not
     restart holds (the tests decide that)."""
-    recipe = small_recipe(**{**LONG_ACTIVATION, **replace})
+    recipe = await released(station, small_recipe(**{**LONG_ACTIVATION, **replace}))
     batch: Batch = await station.call_batches(
         "create_batch",
         recipe,

@@ -16,14 +16,14 @@ import pytest
 
 from app.alarms.definitions import Priority
 from app.alarms.states import AlarmState
-from app.batch import Batch, BatchState
+from app.batch import Batch, BatchState, Recipe
 from app.batch.states import TRANSIENT
 from app.config import parse_plant
 from app.records import users as users_module
 from app.security import PERMISSIONS, Actor, Permission, PermissionDenied, Role
 from app.station import Station
 from hardware import CellShuttle, Quality, Sample
-from tests.app.batch.conftest import small_recipe
+from tests.app.batch.conftest import released, small_recipe
 from tests.reliability.conftest import COMPACT_PLANT, wait_until
 
 S = BatchState
@@ -55,7 +55,14 @@ class World:
         conn = self.station.db.conn
         return tuple(
             conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("audit_trail", "batch_events", "deviations", "account_events")
+            for table in (
+                "audit_trail",
+                "batch_events",
+                "deviations",
+                "account_events",
+                "signatures",
+                "recipe_releases",
+            )
         )
 
     async def settle(self) -> None:
@@ -93,6 +100,8 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             people[role] = await signed_in_user(station, admin, f"{role.value}-1", role)
         # A second QA person: a record is approved by someone other than its reviewer.
         reviewer = await signed_in_user(station, admin, "qa-reviewer", Role.QA)
+        # The small recipe is released here, as QA does before production runs it.
+        await released(station, small_recipe())
         yield World(station, people, reviewer)
     finally:
         await station.stop()
@@ -256,6 +265,21 @@ async def loaded_bay(world: World) -> str:
     return shuttle.bay_path(bay, "bioreactor/temperature_sp")
 
 
+async def new_recipe_version(world: World) -> Recipe:
+    """A version of the small recipe this station has never seen."""
+    return small_recipe(**{'version = "0.1"': f'version = "0.{100 + next(world.serial)}"'})
+
+
+async def released_recipe_version(world: World) -> Recipe:
+    return await released(world.station, await new_recipe_version(world))
+
+
+def recipe_state(world: World, recipe: Recipe) -> str | None:
+    assert world.station.recipe_releases is not None
+    latest = world.station.recipe_releases.latest(recipe.id, recipe.version)
+    return None if latest is None else latest.state
+
+
 def alarms(world: World) -> Any:
     assert world.station.alarms is not None
     return world.station.alarms
@@ -353,6 +377,12 @@ COMMANDS = [
     Command(P.SETPOINT_WRITE, "write a setpoint", loaded_bay,
             lambda w, a, t: w.station.write_setpoint(a, t, 36.4, "cells too warm"),
             lambda w, t: w.station.devices["shuttle-01"].value(t) == 36.4),
+    Command(P.RECIPE_RELEASE, "release a recipe", new_recipe_version,
+            lambda w, a, t: w.station.release_recipe_as(a, t, "approved"),
+            lambda w, t: recipe_state(w, t) == "released"),
+    Command(P.RECIPE_RELEASE, "withdraw a recipe", released_recipe_version,
+            lambda w, a, t: w.station.withdraw_recipe(a, t.id, t.version, "superseded"),
+            lambda w, t: recipe_state(w, t) == "withdrawn"),
     Command(P.RECORD_EXPORT, "put an export on record", finished_record,
             lambda w, a, t: w.station.call_records("note_export", a, t.record, ["br.pdf"]),
             exported),
@@ -400,6 +430,8 @@ def test_the_matrix_keeps_the_separation_of_duties():
     # Only QA reviews and approves batch records; production does not release its own.
     assert PERMISSIONS[P.RECORD_REVIEW] == PERMISSIONS[P.RECORD_APPROVE] == {Role.QA}
     assert Role.OPERATOR not in PERMISSIONS[P.ALARM_SHELVE]
+    # QA releases the recipes production runs; production never releases its own.
+    assert PERMISSIONS[P.RECIPE_RELEASE] == {Role.QA}
 
 
 @pytest.mark.parametrize("role", [*Role, None], ids=lambda role: role or "signed-out")

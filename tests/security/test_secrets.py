@@ -137,7 +137,8 @@ async def test_secrets_stay_out_of_the_records_the_files_and_the_log(
         }
     finally:
         conn.close()
-    assert counts["sign_in_events"] >= 8 and counts["signatures"] == 2, counts
+    # Two batch-step signatures, and QA's release of the test recipe before the batch.
+    assert counts["sign_in_events"] >= 8 and counts["signatures"] == 3, counts
     assert counts["password_history"] >= 4, counts
     assert len(caplog.records) > 20
     for record in caplog.records:

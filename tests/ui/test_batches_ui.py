@@ -53,7 +53,7 @@ def _create(qtbot, page: BatchesPage, barcode: str, coi: str, bay: int) -> str:
     page.new_batch()
     dialog = page.dialog
     assert isinstance(dialog, NewBatchDialog)
-    dialog.recipe.setCurrentIndex(dialog.recipe.findData("car-t-autologous"))
+    assert dialog.select_recipe("car-t-autologous")
     dialog.shuttle.setCurrentText("shuttle-01")
     dialog.bay.setValue(bay)
     dialog.barcode.setText(barcode)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.batch.states import BatchCommand
 from app.core import CoreThread
+from hardware.catalog import bay_id
 from ui.application import WindowHost, _application
 from ui.bridge import CoreBridge
 from ui.i18n import current_language
@@ -149,10 +150,19 @@ def _data_texts(bridge: CoreBridge) -> list[str]:
     texts += [summary.plant_file, summary.audit_key_path, summary.database_path]
     texts += [summary.file_sha256 or "", summary.content_sha256]
     texts += [text for d in summary.devices for text in (d.kind, d.backend)]
-    for recipe in station.recipes().values():
-        texts += [recipe.name, recipe.id, recipe.content_hash[:12]]
+    for entry in station.library.entries:
+        # Recipe texts, file names, who released and why: data and records, in English.
+        recipe, release = entry.recipe, entry.release
+        if recipe is not None:
+            texts += [recipe.name, recipe.id, recipe.content_hash[:12], entry.label]
+        if entry.file is not None:
+            texts += [entry.file.path.name, *entry.problem.splitlines()]
+        if release is not None:
+            texts += [release.who(), release.user_name, release.reason, release.content_hash[:12]]
     for device in station.devices.values():
         texts += [text for spec in device.specs.values() for text in (spec.unit, spec.description)]
+    # The robot mover's position is an equipment value that moves on during the walk.
+    texts += [bay_id(n) for shuttle in plant.shuttles for n in range(1, shuttle.bays + 1)]
     for sample in bridge.values.values():
         if isinstance(sample.value, str) and not sample.value.startswith(("[", "{")):
             texts += [sample.value, sample.value.upper()]

@@ -40,7 +40,9 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from app.batch import Recipe
 from app.batch.errors import BatchError
+from app.batch.library import RecipeLibrary
 from app.batch.runtime import BatchView
 from app.security import Actor, Permission, PermissionDenied, allowed
 from hardware import CellShuttle
@@ -188,12 +190,11 @@ class NewBatchDialog(QDialog):
         station = bridge.core.station
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        # Only what QA released on this station with exactly this content; the list is
+        # read again from the files when the dialog opens (an edit since drops out).
         self.recipe = QComboBox()
-        for recipe in station.recipes().values():
-            self.recipe.addItem(
-                f"{recipe.name} — {recipe.id} v{recipe.version} ({recipe.content_hash[:12]})",
-                recipe.id,
-            )
+        self.recipe.setMinimumHeight(64)
+        self._fill_recipes(station.library)
         self.shuttle = QComboBox()
         for device_id, device in station.devices.items():
             if isinstance(device, CellShuttle):
@@ -216,6 +217,16 @@ class NewBatchDialog(QDialog):
         form.addRow(self.tr("Cartridge"), self.barcode)
         form.addRow(self.tr("Chain of identity"), self.coi)
         layout.addLayout(form)
+        self.recipe_note = QLabel(
+            self.tr(
+                "No recipe is released on this station: QA releases recipes on the "
+                "Records page (Recipes)."
+            )
+        )
+        self.recipe_note.setObjectName("Note")
+        self.recipe_note.setWordWrap(True)
+        self.recipe_note.setVisible(self.recipe.count() == 0)
+        layout.addWidget(self.recipe_note)
         self.message = QLabel()
         self.message.setObjectName("Refusal")
         self.message.setWordWrap(True)
@@ -233,11 +244,52 @@ class NewBatchDialog(QDialog):
         self.barcode.returnPressed.connect(self.coi.setFocus)
         self.coi.returnPressed.connect(self.submit)
         self.barcode.setFocus()
+        QTimer.singleShot(0, self.reload_recipes)
+
+    def _fill_recipes(self, library: RecipeLibrary) -> None:
+        chosen = self.recipe.currentData()
+        self.recipe.clear()
+        for recipe in library.runnable():
+            self.recipe.addItem(
+                f"{recipe.name} — {recipe.id} v{recipe.version} ({recipe.content_hash[:12]})",
+                (recipe.id, recipe.version, recipe.content_hash),
+            )
+        index = self.recipe.findData(chosen)
+        if index >= 0:
+            self.recipe.setCurrentIndex(index)
+
+    @asyncSlot()
+    async def reload_recipes(self) -> None:
+        library = await self.bridge.run(self.bridge.core.station.refresh_recipes())
+        if alive(self):
+            self._fill_recipes(library)
+            self.recipe_note.setVisible(self.recipe.count() == 0)
+
+    def select_recipe(self, recipe_id: str, version: str | None = None) -> bool:
+        """Choose a listed recipe (its newest listed version unless ``version``)."""
+        found = [
+            index
+            for index in range(self.recipe.count())
+            if self.recipe.itemData(index)[0] == recipe_id
+            and version in (None, self.recipe.itemData(index)[1])
+        ]
+        if found:
+            self.recipe.setCurrentIndex(found[-1])
+        return bool(found)
+
+    def chosen_recipe(self) -> Recipe | None:
+        data = self.recipe.currentData()
+        if not data:
+            return None
+        recipe_id, version, content_hash = data
+        entry = self.bridge.core.station.library.entry(recipe_id, version)
+        recipe = None if entry is None else entry.recipe
+        return recipe if recipe is not None and recipe.content_hash == content_hash else None
 
     @asyncSlot()
     async def submit(self) -> None:
         station = self.bridge.core.station
-        recipe = station.recipes().get(str(self.recipe.currentData()))
+        recipe = self.chosen_recipe()
         if recipe is None:
             show_refusal(self.message, self.tr("Choose a recipe."))
             return

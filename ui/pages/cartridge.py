@@ -397,7 +397,7 @@ class CartridgeView(QWidget):
             self.cpps = {}
             self.batch_button.hide()
             return
-        recipe = self.bridge.core.station.recipes().get(batch.recipe_id)
+        recipe = self.bridge.core.station.library.find(batch.recipe_id, batch.recipe_hash)
         self.cpps = phase_cpps(recipe, batch.step, batch.recipe_hash)
         set_text(
             self.batch_button,

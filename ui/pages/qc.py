@@ -209,12 +209,14 @@ class InstrumentPanel(QFrame):
         return next((v for v in self.bridge.batches if sample.coi and v.coi == sample.coi), None)
 
     def _specs_for(self, batch: BatchView | None) -> dict[str, QcSpec]:
-        recipes = self.bridge.core.station.recipes()
-        if batch is not None and batch.recipe_id in recipes:
-            specs = release_specs([recipes[batch.recipe_id]])
+        station = self.bridge.core.station
+        # The batch's own recipe (what it started on), else what may run here now.
+        recipe = None if batch is None else station.library.find(batch.recipe_id, batch.recipe_hash)
+        if recipe is not None:
+            specs = release_specs([recipe])
             if specs:
                 return specs
-        return release_specs(recipes.values())
+        return release_specs(station.recipes().values())
 
     def refresh(self) -> None:
         now = time.time()

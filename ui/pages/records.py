@@ -36,6 +36,7 @@ from ui.ebr_pdf import write_pdf
 from ui.format import human_duration
 from ui.i18n import fill
 from ui.pages.records_audit import AuditTrailView, SignaturesView, local_time, say
+from ui.pages.records_recipes import RecipesView
 from ui.terms import approval_status, batch_state, severity, step_status
 from ui.theme import alive
 from ui.widgets.record_table import RecordTable
@@ -520,7 +521,7 @@ class BatchRecordView(QWidget):
 
 
 class RecordsPage(QWidget):
-    """Batch records, audit trail and signatures, one tab each."""
+    """Batch records, audit trail, signatures and recipe release, one tab each."""
 
     def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -544,6 +545,8 @@ class RecordsPage(QWidget):
         self.tabs.addTab(batches, self.tr("Batch records"))
         self.tabs.addTab(self.audit, self.tr("Audit trail"))
         self.tabs.addTab(self.signatures, self.tr("Signatures"))
+        self.recipes = RecipesView(bridge)
+        self.tabs.addTab(self.recipes, self.tr("Recipes"))
         # The page's name sits beside its tabs: one row less on an 800 px kiosk.
         title = QLabel(self.tr("Records"))
         title.setObjectName("PageTitle")

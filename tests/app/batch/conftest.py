@@ -6,12 +6,16 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from app.batch import BatchEngine, Recipe, SimPlant, parse_recipe_text
 from app.records.database import open_database
 from app.security import Actor, Role
+
+if TYPE_CHECKING:
+    from app.station import Station
 
 # A short recipe exercising every kind of phase: manual work with identity, lot scan,
 # entry and two signatures; loading; a module with a temperature CPP that holds; a
@@ -116,6 +120,19 @@ def small_recipe(**replace: str) -> Recipe:
         text = text.replace(old, new)
     recipe, problems = parse_recipe_text(text, "small-test.toml")
     assert recipe is not None, problems
+    return recipe
+
+
+# QA as the station's release_recipe leaves them: re-authenticated, about to sign.
+QA_RELEASER = Actor("qa-rel", "Rita Release", Role.QA)
+
+
+async def released(station: Station, recipe: Recipe) -> Recipe:
+    """``recipe`` released on ``station`` by QA, so that the station's batches may run it
+    (a station runs only recipe content released on it); already released: left as is."""
+    assert station.recipe_releases is not None, "start the station first"
+    if station.recipe_releases.refusal(recipe.id, recipe.version, recipe.content_hash):
+        await station.release_recipe_as(QA_RELEASER, recipe, "released for the test")
     return recipe
 
 

@@ -13,7 +13,7 @@ from app.records.signatures import SignatureRefused, SignedRecord
 from app.records.users import BadCredentials
 from app.security import Actor, PermissionDenied, Role
 from app.station import Station
-from tests.app.batch.conftest import small_recipe
+from tests.app.batch.conftest import released, small_recipe
 from tests.app.records.finished_batch import make_finished_batch
 
 ADMIN = ("admin", "Ada Admin", "correct horse battery 1")
@@ -106,7 +106,7 @@ async def test_approval_shows_void_when_the_record_changes_afterwards(station: S
 async def test_an_unfinished_batch_is_not_reviewed(station: Station, tmp_path: Path):
     assert station.batches is not None
     operator = Actor("op1", "Olga Operator", Role.OPERATOR)
-    recipe = small_recipe()
+    recipe = await released(station, small_recipe())
     batch = await station.batches.create_batch(
         recipe, operator, barcode="CDK-OPEN-1", coi="COI-OPEN-1", shuttle="shuttle-02", bay=5
     )
