@@ -144,8 +144,6 @@ def _data_texts(bridge: CoreBridge) -> list[str]:
     for device in plant.devices:
         texts += [device.id, device.label]
         texts += [str(getattr(device, key, "") or "") for key in ("area", "room", "grade")]
-    # Places on a shuttle (a robot's position, say) change while the screen is read.
-    texts += [f"bay-{bay:02d}" for shuttle in plant.shuttles for bay in range(1, shuttle.bays + 1)]
     summary = station.configuration
     texts += [summary.plant_file, summary.audit_key_path, summary.database_path]
     texts += [summary.file_sha256 or "", summary.content_sha256]
