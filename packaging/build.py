@@ -24,6 +24,9 @@ import tarfile
 import tomllib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bundle_rules  # beside this script (packaging/ is a folder of scripts)
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 BUILD = ROOT / "build"
@@ -37,8 +40,13 @@ WINDOWS = os.name == "nt"
 # found by ldd on every library in the bundle (check_system_libraries) and mapped to
 # Debian packages here: Qt's xcb platform needs the xcb helper libraries, QtMultimedia
 # PulseAudio's client (alarm sounds). Plus what is not linked: the theme draws with
-# DejaVu Sans through fontconfig. glibc: the version of the build machine (Debian 12).
-DEB_DEPENDS_ALWAYS = ["libc6 (>= 2.36)", "fonts-dejavu-core"]
+# DejaVu Sans through fontconfig, and Japanese needs a CJK font to fall back to (DejaVu
+# has no kana or kanji; without one every Japanese text is a row of empty boxes). The
+# language is chosen at run time (plant file, --lang, each person's own, the rail), so any
+# station may show Japanese: a Depends, not a Recommends, which kiosk images built with
+# --no-install-recommends would drop (fonts-noto-cjk: ~90 MB installed). glibc: the
+# version of the build machine (Debian 12).
+DEB_DEPENDS_ALWAYS = ["libc6 (>= 2.36)", "fonts-dejavu-core", "fonts-noto-cjk"]
 DEB_RECOMMENDS = ["cage"]  # a kiosk without a desktop: see packaging/README.md
 
 # Soname prefix -> Debian package. The build fails if the bundle needs a system library
@@ -215,6 +223,10 @@ def build_bundle() -> Path:
     ]
     if unwanted:
         raise SystemExit(f"the bundle holds what it must not: {[str(p) for p in unwanted]}")
+    internal = BUNDLE / "_internal"
+    problems = bundle_rules.translation_problems(internal, bundle_rules.shipped_languages())
+    if problems:
+        raise SystemExit("the bundle's translations are wrong:\n  " + "\n  ".join(problems))
     executable = BUNDLE / ("celldeck.exe" if WINDOWS else "celldeck")
     shown = subprocess.run(
         [str(executable), "--version"], capture_output=True, text=True, check=True
@@ -325,6 +337,26 @@ def build_tarball(bundle: Path) -> Path:
     return out
 
 
+def deb_control(version: str, arch: str, installed_kb: int, depends: list[str]) -> str:
+    """The .deb's DEBIAN/control; ``depends`` as check_system_libraries found them."""
+    return (
+        f"Package: celldeck\n"
+        f"Version: {version}\n"
+        f"Architecture: {arch}\n"
+        f"Maintainer: CellDeck plant IT <celldeck@localhost>\n"
+        f"Installed-Size: {installed_kb}\n"
+        f"Section: science\n"
+        f"Priority: optional\n"
+        f"Depends: {', '.join(depends)}\n"
+        f"Recommends: {', '.join(DEB_RECOMMENDS)}\n"
+        f"Description: operator HMI for automated cell-therapy factories\n"
+        f" CellDeck shows and commands Cell Shuttles, Cell Q instruments and cleanroom\n"
+        f" monitors: kiosks beside each shuttle, supervisors' stations over the floor,\n"
+        f" alarms (ISA-18.2), batches (ISA-88) and Part 11 records. Self-contained build\n"
+        f" in /opt/celldeck; station records stay in each user's folders.\n"
+    )
+
+
 def build_deb(bundle: Path, depends: list[str]) -> Path:
     version, arch = project_version(), _linux_arch()
     root = BUILD / "deb" / "root"
@@ -354,22 +386,7 @@ def build_deb(bundle: Path, depends: list[str]) -> Path:
         executable = path.is_dir() or os.access(path, os.X_OK)
         path.chmod(0o755 if executable else 0o644)
     installed_kb = _tree_size(root) // 1024
-    (control / "control").write_text(
-        f"Package: celldeck\n"
-        f"Version: {version}\n"
-        f"Architecture: {arch}\n"
-        f"Maintainer: CellDeck plant IT <celldeck@localhost>\n"
-        f"Installed-Size: {installed_kb}\n"
-        f"Section: science\n"
-        f"Priority: optional\n"
-        f"Depends: {', '.join(depends)}\n"
-        f"Recommends: {', '.join(DEB_RECOMMENDS)}\n"
-        f"Description: operator HMI for automated cell-therapy factories\n"
-        f" CellDeck shows and commands Cell Shuttles, Cell Q instruments and cleanroom\n"
-        f" monitors: kiosks beside each shuttle, supervisors' stations over the floor,\n"
-        f" alarms (ISA-18.2), batches (ISA-88) and Part 11 records. Self-contained build\n"
-        f" in /opt/celldeck; station records stay in each user's folders.\n"
-    )
+    (control / "control").write_text(deb_control(version, arch, installed_kb, depends))
     DIST.mkdir(exist_ok=True)
     out = DIST / f"celldeck_{version}_{arch}.deb"
     command = ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(out)]

@@ -73,6 +73,17 @@ check_installed() {
     done < <(git ls-files resources | grep -v '\.py$')
     [ "$missing" = 0 ] && ok "all $(git ls-files resources | grep -vc '\.py$') shipped resource files present"
 
+    # Dutch and Japanese: CellDeck's compiled translations and Qt's qtbase (the standard
+    # dialogs' buttons) for each, and no other language of Qt's (bundle_rules.py).
+    local lang qt_dir="$resources/../PySide6/Qt/translations"
+    for lang in nl ja; do
+        [ -f "$resources/translations/celldeck_$lang.qm" ] && [ -f "$qt_dir/qtbase_$lang.qm" ] \
+            && ok "translations: celldeck_$lang.qm, qtbase_$lang.qm" || fail "translations for $lang missing"
+    done
+    local others
+    others=$(find "$qt_dir" -name '*.qm' ! -name qtbase_nl.qm ! -name qtbase_ja.qm | wc -l)
+    [ "$others" = 0 ] && ok "no Qt translations of other languages" || fail "$others other Qt translations ship"
+
     if [ "$COLD" = 1 ]; then
         sync && echo 3 > /proc/sys/vm/drop_caches && ok "page cache dropped (cold start)"
     fi
@@ -100,6 +111,16 @@ check_installed() {
         fail "overview PNG looks wrong ($out)"
     fi
     cp "$out" "dist/test-install-$label-overview.png"
+    # Japanese loads from the installed tree (a translation that fails to load is logged).
+    local ja_out="$WORK/$label-overview-ja.png" ja_log="$WORK/$label-screenshot-ja.log"
+    if run_clean "$home" "$exe" --lang ja screenshot --page overview --size 1280x800 \
+        --out "$ja_out" --wait 2 >"$ja_log" 2>&1 && ! grep -Eq "no ja translation|no font" "$ja_log" \
+        && python3 packaging/check_png.py "$ja_out" --size 1280x800 >/dev/null; then
+        ok "--lang ja: both translations load, overview rendered"
+        cp "$ja_out" "dist/test-install-$label-overview-ja.png"
+    else
+        fail "--lang ja:"; sed 's/^/      /' "$ja_log" >&2
+    fi
 
     # Tools that need no window: configuration, recipes, the audit trail just written.
     run_clean "$home" "$exe" check-config >/dev/null 2>&1 && ok "check-config" || fail "check-config"
@@ -128,7 +149,7 @@ if [ "$DO_DEB" = 1 ]; then
     [ -f "$DEB" ] || { echo "no $DEB: run packaging/build-linux.sh first" >&2; exit 1; }
     info=$(dpkg-deb --info "$DEB")
     depends=$(sed -n 's/^ Depends: //p' <<<"$info")
-    for lib in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libpulse0 fonts-dejavu-core; do
+    for lib in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libpulse0 fonts-dejavu-core fonts-noto-cjk; do
         grep -qw -- "$lib" <<<"$depends" && ok "Depends on $lib" || fail "Depends lacks $lib"
     done
     installed_kb=$(sed -n 's/^ Installed-Size: //p' <<<"$info")
@@ -226,6 +247,15 @@ if [ "$CHROOT" = 1 ]; then
             && fail "QtMultimedia did not load (alarm sounds)" || ok "QtMultimedia loads (alarm sounds possible)"
     else
         sed 's/^/      /' "$WORK/xcb.log" >&2; fail "xcb screenshot in chroot"
+    fi
+    # Japanese on a plain Debian: the font comes with the Depends (fonts-noto-cjk).
+    if as_kiosk env QT_QPA_PLATFORM=offscreen /usr/bin/celldeck --lang ja screenshot \
+        --page overview --size 1280x800 --out /tmp/ja.png --wait 2 >"$WORK/ja.log" 2>&1 \
+        && ! grep -Eq "no font|no ja translation" "$WORK/ja.log"; then
+        ok "--lang ja: a Japanese font and both translations found"
+        cp "$JAIL/tmp/ja.png" dist/test-install-chroot-ja-overview.png
+    else
+        sed 's/^/      /' "$WORK/ja.log" >&2; fail "--lang ja in chroot"
     fi
     # The cage kiosk: a headless cage (wlroots, software rendering) runs CellDeck on Qt's
     # Wayland platform, full screen on cage's 1280x720 output.

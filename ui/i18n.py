@@ -16,6 +16,7 @@ import logging
 from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,11 @@ LOCALES: dict[str, QLocale] = {
     "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
     "nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands),
     "ja": QLocale(QLocale.Language.Japanese, QLocale.Country.Japan),
+}
+
+# Scripts a language needs beyond Latin, which the theme's DejaVu Sans lacks.
+WRITING_SYSTEMS: dict[str, QFontDatabase.WritingSystem] = {
+    "ja": QFontDatabase.WritingSystem.Japanese,
 }
 
 _installed: list[QTranslator] = []
@@ -48,6 +54,14 @@ def current_language() -> str:
     return _current
 
 
+def has_font_for(language: str) -> bool:
+    """Whether some installed font writes ``language`` (Qt falls back to it per glyph)."""
+    system = WRITING_SYSTEMS.get(language)
+    if system is None or not isinstance(QCoreApplication.instance(), QGuiApplication):
+        return True
+    return bool(QFontDatabase.families(system))
+
+
 def install_language(language: str) -> None:
     """Make ``language`` the application's language for every text created from now on."""
     global _current
@@ -66,6 +80,12 @@ def install_language(language: str) -> None:
     locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
     QLocale.setDefault(locale)
     _current = language
+    if not has_font_for(language):
+        log.warning(
+            "no font for %s on this computer: its texts show as empty boxes; install one "
+            "(Debian: fonts-noto-cjk, a dependency of the celldeck package)",
+            language,
+        )
     if language == "en":
         return  # the source language
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

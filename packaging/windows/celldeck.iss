@@ -7,6 +7,12 @@
 ; (`py -3.11 packaging\build.py` does both when ISCC.exe is installed.) The installer lands
 ; in dist\. See packaging/README.md, "Windows".
 
+; Languages: the bundle carries CellDeck's Dutch and Japanese translations and Qt's
+; qtbase_nl/ja.qm (packaging/bundle_rules.py). No font is installed for Japanese: Windows
+; 10/11 ship Yu Gothic / Yu Gothic UI in every edition (Meiryo comes with the Japanese
+; language); Qt's font fallback (DirectWrite's, Qt 6.8+) takes them for Japanese text.
+; The theme's DejaVu Sans is not on Windows: Qt uses the system's UI font for the rest.
+
 #ifndef AppVersion
   #error Pass the version from pyproject.toml: ISCC /DAppVersion=X.Y.Z celldeck.iss
 #endif

@@ -28,3 +28,22 @@ def test_unknown_language_is_refused_and_nothing_changes(qapp):
     with pytest.raises(ValueError, match="not available"):
         install_language("xx")
     assert current_language() == "en" and set(LANGUAGES) == {"en", "nl", "ja"}
+
+
+def test_a_missing_japanese_font_is_logged(qapp, monkeypatch, caplog):
+    import ui.i18n
+
+    assert ui.i18n.has_font_for("ja")  # this machine has one (fonts-noto-cjk)
+    assert ui.i18n.has_font_for("nl")
+    monkeypatch.setattr(ui.i18n.QFontDatabase, "families", lambda *_args: [])
+    assert not ui.i18n.has_font_for("ja")
+    try:
+        with caplog.at_level("WARNING", logger="ui.i18n"):
+            install_language("ja")
+        assert "no font for ja" in caplog.text and "fonts-noto-cjk" in caplog.text
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="ui.i18n"):
+            install_language("nl")
+        assert "no font" not in caplog.text
+    finally:
+        install_language("en")
