@@ -66,12 +66,13 @@ check_installed() {
     if [ "$shown" = "celldeck $VERSION" ]; then ok "--version: $shown"; else fail "--version said '$shown', pyproject.toml says $VERSION"; fi
 
     # Every shipped resource (plants, alarms, recipes and their images, themes, sounds,
-    # icons, translations) is in the installed tree.
+    # icons) is in the installed tree; translations as their compiled .qm (checked below),
+    # the .ts sources stay in the checkout.
     local missing=0 file
     while IFS= read -r file; do
         [ -e "$resources/${file#resources/}" ] || { fail "resource missing: $file"; missing=1; }
-    done < <(git ls-files resources | grep -v '\.py$')
-    [ "$missing" = 0 ] && ok "all $(git ls-files resources | grep -vc '\.py$') shipped resource files present"
+    done < <(git ls-files resources | grep -Ev '\.(py|ts)$')
+    [ "$missing" = 0 ] && ok "all $(git ls-files resources | grep -Evc '\.(py|ts)$') shipped resource files present"
 
     # Dutch and Japanese: CellDeck's compiled translations and Qt's qtbase (the standard
     # dialogs' buttons) for each, and no other language of Qt's (bundle_rules.py).
