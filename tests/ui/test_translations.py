@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.batch.states import BatchCommand
-from app.core import CoreThread
 from hardware.catalog import bay_id
-from ui.application import WindowHost, _application
+from ui.application import WindowHost
 from ui.bridge import CoreBridge
 from ui.i18n import current_language
 from ui.kiosk import LeaveKioskDialog
@@ -160,7 +159,10 @@ def _data_texts(bridge: CoreBridge) -> list[str]:
     for device in station.devices.values():
         texts += [text for spec in device.specs.values() for text in (spec.unit, spec.description)]
     # The robot mover's position is an equipment value that moves on during the walk.
-    texts += [bay_id(n) for shuttle in plant.shuttles for n in range(1, shuttle.bays + 1)]
+    texts += [
+        "home",
+        *(bay_id(n) for shuttle in plant.shuttles for n in range(1, shuttle.bays + 1)),
+    ]
     for sample in bridge.values.values():
         if isinstance(sample.value, str) and not sample.value.startswith(("[", "{")):
             texts += [sample.value, sample.value.upper()]
@@ -272,23 +274,6 @@ def _english_on_screen(language: str, window: MainWindow, qtbot) -> list[str]:
     for dialog in dialogs:
         dialog.deleteLater()
     return found
-
-
-@pytest.fixture
-def host(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[WindowHost]:
-    app = _application()
-    bridge = CoreBridge(core)
-    host = WindowHost(app, bridge)
-    host.window.resize(1280, 800)
-    host.show()
-    qtbot.waitExposed(host.window)
-    try:
-        yield host
-    finally:
-        host.switch_language("en")  # the rest of the suite runs in English
-        host.window.close()
-        bridge.stop()
-        assert current_language() == "en"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
