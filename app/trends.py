@@ -42,8 +42,11 @@ class TrendLimit:
     path: str
     kind: LimitKind
     value: float
-    label: str  # short, drawn on the line: "H 37.8 °C", "CPP low 36.5 °C"
+    label: str  # short, in English (the export's): "H 37.8 °C", "CPP low 36.5 °C"
     detail: str = ""  # what it comes from: "alarm, medium priority", "batch B-1, Activation"
+    # Which limit: the alarm's ISA code (HH, H, L, LL), else "low" or "high"; the screen
+    # draws its own label from it in the screen language.
+    side: str = ""
 
 
 def trend_limits(
@@ -68,6 +71,7 @@ def trend_limits(
                     definition.limit,
                     f"{word} {definition.limit:g}{unit}",
                     f"alarm, {definition.priority.value} priority",
+                    word,
                 )
             )
     if batches is not None:
@@ -87,14 +91,20 @@ def trend_limits(
                                 value,
                                 f"CPP {word} {value:g}{unit}",
                                 f"batch {batch.batch_id}, {ref.phase.name}",
+                                word,
                             )
                         )
     if spec is not None:
-        for word, value in (("range low", spec.low), ("range high", spec.high)):
+        for side, value in (("low", spec.low), ("high", spec.high)):
             if value is not None:
                 limits.append(
                     TrendLimit(
-                        path, LimitKind.RANGE, value, f"{word} {value:g}{unit}", "engineering range"
+                        path,
+                        LimitKind.RANGE,
+                        value,
+                        f"range {side} {value:g}{unit}",
+                        "engineering range",
+                        side,
                     )
                 )
     unique: dict[tuple[LimitKind, float], TrendLimit] = {}

@@ -989,6 +989,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "Lact.": ("Lact.", "Lac"),
     "Vol.": ("Vol.", "容量"),
     "CPP %1": ("CPP %1", "CPP %1"),
+    # Labels on a trend's limit lines (the alarm limits keep their ISA codes H, HH, L, LL).
+    "CPP low %1": ("CPP laag %1", "CPP下限 %1"),
+    "CPP high %1": ("CPP hoog %1", "CPP上限 %1"),
+    "range low %1": ("bereik laag %1", "範囲下限 %1"),
+    "range high %1": ("bereik hoog %1", "範囲上限 %1"),
     # -- QC and environment ---------------------------------------------------------------
     "This plant has no Cell Q instrument.": (
         "Deze installatie heeft geen Cell Q-instrument.",

@@ -25,6 +25,7 @@ from app.core import CoreThread
 from app.live import DeviceStatus
 from app.security import Actor
 from hardware import Sample, TagSpec
+from ui.format import format_datetime
 
 _T = TypeVar("_T")
 
@@ -88,12 +89,21 @@ class CoreBridge(QObject):
             self.alarms = alarms
             self.alarms_changed.emit(alarms)
 
-    def local_time(self, epoch: float | None, with_date: bool = False) -> str:
-        """A station timestamp in the site's time zone."""
+    def local_time(
+        self,
+        epoch: float | None,
+        with_date: bool = False,
+        *,
+        year: bool = True,
+        seconds: bool = True,
+    ) -> str:
+        """A station timestamp in the site's time zone, its date in the screen language."""
         if epoch is None:
             return "—"
         moment = datetime.fromtimestamp(epoch, self.zone)
-        return moment.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
+        if with_date:
+            return format_datetime(moment, year=year, seconds=seconds)
+        return moment.strftime("%H:%M:%S" if seconds else "%H:%M")
 
     def set_actor(self, actor: Actor | None) -> None:
         self.actor = actor

@@ -3,8 +3,9 @@
 Every visible text goes through ``tr()``; ``resources/translations/celldeck_<lang>.ts``
 holds the translations (edited with Qt Linguist or by hand) and the compiled ``.qm``
 files ship with CellDeck. Qt's own strings (dialog buttons, context menus) come from
-``qtbase_<lang>.qm`` in the PySide6 installation. Numbers follow the language's locale
-(decimal comma in Dutch); dates and times stay ISO 8601, unambiguous on every site.
+``qtbase_<lang>.qm`` in the PySide6 installation. Numbers and dates follow the
+language's locale through ``ui.format`` (decimal comma and 23-11-2026 in Dutch,
+2026/11/23 in Japanese; English keeps ISO 8601); times are 24 h in every language.
 
 Switching language at run time rebuilds the station window (ui.application), so no
 widget can keep a text from the previous language.

@@ -14,7 +14,7 @@ from app.alarms.states import STANDING
 from app.batch.recipe import Recipe
 from hardware import Sample
 from ui.bridge import CoreBridge
-from ui.format import Shown, show_value
+from ui.format import Shown, format_range, show_value
 from ui.widgets.analog import Band, Indication, display_range
 
 # Culture parameters of a bay, most important first (a small card shows the first few).
@@ -112,12 +112,12 @@ def read_value(
     unit = spec.unit if spec is not None else ""
     if cpp is not None:
         normal = narrowed(normal, cpp)
-        described = TagLimits(low=cpp[0], high=cpp[1]).describe(unit, decimals)
+        described = format_range(*cpp, unit, decimals)
         normal_text = QCoreApplication.translate("Parameter", "CPP %1").replace("%1", described)
     elif band is None:
-        normal_text = limits.describe(unit, decimals, setpoint)
+        normal_text = format_range(*limits.normal_band(setpoint), unit, decimals)
     else:
-        normal_text = TagLimits(low=band[0], high=band[1]).describe(unit, decimals)
+        normal_text = format_range(*band, unit, decimals)
     indication = None
     if normal != (None, None):
         engineering = (spec.low, spec.high) if spec is not None else (None, None)

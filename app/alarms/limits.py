@@ -45,28 +45,6 @@ class TagLimits:
             highs.append(setpoint + self.deviation)
         return (max(lows) if lows else None, min(highs) if highs else None)
 
-    def describe(self, unit: str, decimals: int, setpoint: float | None = None) -> str:
-        """The normal range in words, e.g. "36.0-37.8 °C", "≥ 15.0 %"."""
-        low, high = self.normal_band(setpoint)
-        suffix = f" {unit}" if unit else ""
-        if low is not None and high is not None:
-            return f"{_limit(low, decimals)}-{_limit(high, decimals)}{suffix}"
-        if low is not None:
-            return f"≥ {_limit(low, decimals)}{suffix}"
-        if high is not None:
-            return f"≤ {_limit(high, decimals)}{suffix}"
-        return ""
-
-
-def _limit(number: float, decimals: int) -> str:
-    """A limit with the decimals it has, at most the tag's: 36.0, 6.75, 0.5 (never
-    36.00 for a limit set at 36)."""
-    text = f"{number:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0")
-        text = text + "0" if text.endswith(".") else text
-    return text
-
 
 NO_LIMITS = TagLimits()
 

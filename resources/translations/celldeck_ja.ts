@@ -2948,6 +2948,25 @@ Changed by: %7</source>
     </message>
 </context>
 <context>
+    <name>TrendPlot</name>
+    <message>
+        <source>CPP low %1</source>
+        <translation>CPP下限 %1</translation>
+    </message>
+    <message>
+        <source>CPP high %1</source>
+        <translation>CPP上限 %1</translation>
+    </message>
+    <message>
+        <source>range low %1</source>
+        <translation>範囲下限 %1</translation>
+    </message>
+    <message>
+        <source>range high %1</source>
+        <translation>範囲上限 %1</translation>
+    </message>
+</context>
+<context>
     <name>TrendsPage</name>
     <message>
         <source>%1 bay %2</source>

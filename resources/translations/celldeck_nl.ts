@@ -2948,6 +2948,25 @@ Gewijzigd door: %7</translation>
     </message>
 </context>
 <context>
+    <name>TrendPlot</name>
+    <message>
+        <source>CPP low %1</source>
+        <translation>CPP laag %1</translation>
+    </message>
+    <message>
+        <source>CPP high %1</source>
+        <translation>CPP hoog %1</translation>
+    </message>
+    <message>
+        <source>range low %1</source>
+        <translation>bereik laag %1</translation>
+    </message>
+    <message>
+        <source>range high %1</source>
+        <translation>bereik hoog %1</translation>
+    </message>
+</context>
+<context>
     <name>TrendsPage</name>
     <message>
         <source>%1 bay %2</source>

@@ -7,8 +7,9 @@ import qasync
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from app.core import CoreThread
-from ui.application import _application
+from ui.application import WindowHost, _application
 from ui.bridge import CoreBridge
+from ui.i18n import current_language
 from ui.main_window import MainWindow
 
 
@@ -40,3 +41,22 @@ def window(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[MainWindow]:
     main.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture
+def host(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[WindowHost]:
+    """The application's window host (it rebuilds the window on a language switch), at
+    the kiosk's 1280x800; back in English afterwards."""
+    app = _application()
+    bridge = CoreBridge(core)
+    host = WindowHost(app, bridge)
+    host.window.resize(1280, 800)
+    host.show()
+    qtbot.waitExposed(host.window)
+    try:
+        yield host
+    finally:
+        host.switch_language("en")  # the rest of the suite runs in English
+        host.window.close()
+        bridge.stop()
+        assert current_language() == "en"

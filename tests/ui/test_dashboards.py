@@ -328,7 +328,7 @@ def test_qc_page_shows_queue_and_marks_out_of_spec_results(window, qtbot):
     assert verdict.text() == "✖ OUT OF SPEC"  # words and a shape, not colour alone
     assert verdict.font().bold()
     assert verdict.foreground().color() == QColor("#a00000")
-    assert panel.results.item(row, 4).text() == "<= 0.5 EU/mL"
+    assert panel.results.item(row, 4).text() == "≤ 0.5 EU/mL"  # as limits read everywhere
     passed = next(i for i, r in enumerate(panel.result_rows) if r.sample_id == "QC-PASS")
     assert panel.results.item(passed, 5).text() == "✓ PASS"
     assert not panel.results.item(passed, 5).font().bold()

@@ -43,6 +43,7 @@ from app.alarms.states import STANDING, UNACKNOWLEDGED, AlarmState
 from app.security import Actor
 from ui import alarm_style
 from ui.bridge import CoreBridge
+from ui.format import format_measured, format_plain, format_stored_time
 
 _Index = QModelIndex | QPersistentModelIndex
 SHELVE_CHOICES_S = (900, 3600, 4 * 3600, 8 * 3600)
@@ -130,10 +131,8 @@ class AlarmTableModel(QAbstractTableModel):
         if column == "message":
             return view.message
         if column == "value":
-            if isinstance(view.value, float) and not isinstance(view.value, bool):
-                return f"{view.value:.2f} {view.unit}".strip()
-            return "" if view.value is None else str(view.value)
-        return "" if view.limit is None else f"{view.limit:g} {view.unit}".strip()
+            return format_measured(view.value, view.unit)
+        return "" if view.limit is None else f"{format_plain(view.limit)} {view.unit}".strip()
 
     def _sort_key(self, view: AlarmView, column: str) -> object:
         if column == "priority":
@@ -573,12 +572,12 @@ class AlarmHistory(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, record in enumerate(self.rows):
             cells = (
-                str(record["utc"]),
+                format_stored_time(str(record["utc"]), self.bridge.zone),
                 str(record["alarm_id"]),
                 _priority_words(str(record["priority"])),
                 str(record["event"]),
                 str(record["state"]),
-                str(record["value"] or ""),
+                format_measured(record["value"]),
                 " · ".join(str(x) for x in (record["user_id"], record["comment"]) if x),
             )
             for column, text in enumerate(cells):
@@ -658,23 +657,23 @@ class AlarmPerformance(QWidget):
 
     def show_kpis(self, kpis: AlarmKpis) -> None:
         f = self.fields
-        f["per_10_min"].setText(f"{kpis.per_10_min:g}")
-        f["per_hour"].setText(f"{kpis.per_hour:g}")
+        f["per_10_min"].setText(format_plain(kpis.per_10_min))
+        f["per_hour"].setText(format_plain(kpis.per_hour))
         f["peak_10_min"].setText(str(kpis.peak_10_min))
-        f["flood_percent"].setText(f"{kpis.flood_percent:g} %")
+        f["flood_percent"].setText(f"{format_plain(kpis.flood_percent)} %")
         f["standing"].setText(str(kpis.standing))
         f["stale"].setText(str(kpis.stale))
         f["chattering"].setText(", ".join(kpis.chattering) or self.tr("none"))
         f["top_10"].setText(
             "; ".join(f"{alarm} ({n})" for alarm, n in kpis.top_10)
-            + f"  ({kpis.top_10_share_percent:g} %)"
+            + f"  ({format_plain(kpis.top_10_share_percent)} %)"
             if kpis.top_10
             else self.tr("none")
         )
         f["priority"].setText(
             " · ".join(
-                f"{_priority_words(p)} {kpis.priority_percent[p]:g} % "
-                f"({kpis.priority_guidance[p]:g} %)"
+                f"{_priority_words(p)} {format_plain(kpis.priority_percent[p])} % "
+                f"({format_plain(kpis.priority_guidance[p])} %)"
                 for p in ("low", "medium", "high", "critical")
             )
         )

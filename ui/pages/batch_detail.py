@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from app.batch.errors import BatchError
-from app.batch.recipe import PhaseRef
+from app.batch.recipe import CriticalParameter, PhaseRef
 from app.batch.runtime import BatchDetail, BatchView
 from app.batch.states import ABNORMAL, COMMAND_PERMISSION, TRANSITIONS, BatchCommand, BatchState
 from app.security import Actor, PermissionDenied, allowed
 from hardware import Sample
 from ui.bridge import CoreBridge
-from ui.format import human_duration, show_value
+from ui.format import format_limits, format_plain, format_stored_time, human_duration, show_value
 from ui.i18n import fill
 from ui.terms import (
     batch_command,
@@ -82,7 +82,7 @@ def eta_text(bridge: CoreBridge, view: BatchView, separator: str = " ") -> str:
     clock = bridge.core.station.clock
     finish = clock.now() + view.remaining_h * 3600.0
     left = human_duration(view.remaining_h * 3600.0)
-    when = bridge.local_time(finish, with_date=True)[:16]
+    when = bridge.local_time(finish, with_date=True, seconds=False)
     return when + separator + fill(QCoreApplication.translate("BatchDetailView", "(in %1)"), left)
 
 
@@ -235,6 +235,14 @@ class StepTimeline(QScrollArea):
         self.setWidget(content)
 
 
+def _cpp_limits(cpp: CriticalParameter) -> str:
+    """A critical parameter's limits in the screen language ("37 ± 0,5 °C" in Dutch)."""
+    if cpp.target is not None and cpp.tolerance is not None:
+        unit = f" {cpp.unit}" if cpp.unit else ""
+        return f"{format_plain(cpp.target)} ± {format_plain(cpp.tolerance)}{unit}"
+    return format_limits(*cpp.limits, cpp.unit)
+
+
 def _step_times(
     local_time: Callable[[float], str], events: tuple[dict[str, Any], ...], kind: str
 ) -> dict[str, str]:
@@ -325,7 +333,7 @@ class BatchDetailView(QWidget):
         layout.addWidget(self.message)
         body = QHBoxLayout()
         self.timeline = StepTimeline(
-            lambda t: bridge.local_time(t, with_date=True)[5:16]  # "MM-DD HH:MM"
+            lambda t: bridge.local_time(t, with_date=True, year=False, seconds=False)
         )
         body.addWidget(self.timeline, 2)
         self.tabs = QTabWidget()
@@ -487,13 +495,13 @@ class BatchDetailView(QWidget):
                 and not cpp.within(float(sample.value))
             )
             mark = " ▲ " + self.tr("OUT OF LIMITS") if outside else ""
-            parts.append(f"{cpp.name}: {shown.text}{mark}  [{cpp.describe_limits()}]")
+            parts.append(f"{cpp.name}: {shown.text}{mark}  [{_cpp_limits(cpp)}]")
         return {ref.path: "\n".join(parts)}
 
     def _fill_tables(self, detail: BatchDetail) -> None:
         rows = [
             (
-                str(d["utc"])[:19],
+                format_stored_time(str(d["utc"])),
                 severity(str(d["severity"])),
                 str(d["kind"]),
                 str(d["step"]),
@@ -508,7 +516,7 @@ class BatchDetailView(QWidget):
             self.record,
             [
                 (
-                    str(e["utc"])[:19],
+                    format_stored_time(str(e["utc"])),
                     str(e["kind"]),
                     str(e["step"]),
                     " → ".join(str(v) for v in (e["old_value"], e["new_value"]) if v is not None),
@@ -520,7 +528,11 @@ class BatchDetailView(QWidget):
         )
         comments = [e for e in detail.events if e["kind"] == "comment"]
         self.comment_list.setText(
-            "\n".join(f"{str(e['utc'])[:16]}  {e['user_name']}: {e['new_value']}" for e in comments)
+            "\n".join(
+                f"{format_stored_time(str(e['utc']), seconds=False)}  "
+                f"{e['user_name']}: {e['new_value']}"
+                for e in comments
+            )
             or self.tr("No comments yet.")
         )
 

@@ -35,7 +35,7 @@ from hardware import TagSpec
 from hardware.catalog import bay_prefix
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
-from ui.format import human_duration, show_value
+from ui.format import format_number, human_duration, show_value
 from ui.i18n import fill
 from ui.live_history import LiveHistory
 from ui.pages.batch_detail import state_text
@@ -54,6 +54,7 @@ from ui.theme import alive
 from ui.widgets.analog import AnalogIndicator, Band
 from ui.widgets.keypad import KeypadDialog
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
+from ui.widgets.trend_plot import LocaleValueAxis, StationTimeAxis
 from ui.widgets.value_label import ValueLabel, refuse, set_flag, set_text
 
 MAX_ALARM_LINES = 6
@@ -224,7 +225,10 @@ class CartridgeView(QWidget):
     def _build_right(self) -> QVBoxLayout:
         right = QVBoxLayout()
         pg.setConfigOptions(antialias=False)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        # Site time and the screen language's numbers, as on the Trends page.
+        self.plot = pg.PlotWidget(
+            axisItems={"bottom": StationTimeAxis(self.bridge.zone), "left": LocaleValueAxis()}
+        )
         self.plot.setBackground(theme.TILE)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setMenuEnabled(False)
@@ -546,7 +550,7 @@ class CartridgeView(QWidget):
         spec = self.bridge.spec(change.path)
         decimals = spec.decimals if spec is not None else 2
         number = change.new_value
-        text = f"{number:.{decimals}f}" if isinstance(number, float) else str(number)
+        text = format_number(number, decimals) if isinstance(number, float) else str(number)
         self.notice.setText(
             self.tr("Setpoint changed to %1 %2 (audit entry %3).")
             .replace("%1", text)

@@ -29,6 +29,7 @@ from app.config import EnvironmentConfig
 from hardware import ConnectionState, Sample
 from ui import alarm_style
 from ui.bridge import CoreBridge
+from ui.format import format_count, format_plain
 from ui.process_values import read_value, standing_by_tag, standing_for
 from ui.terms import connection_state
 from ui.widgets.analog import AnalogIndicator, Band, Indication
@@ -59,7 +60,7 @@ def count(number: float | None) -> str:
     """A particle count with grouped digits (3 520 000), or "not specified"."""
     if number is None:
         return QCoreApplication.translate("Room", "not specified")
-    return f"{number:,.0f}".replace(",", "\u2009")
+    return format_count(number)
 
 
 def grade_band(tag: str, grade: GradeLimits) -> Band:
@@ -79,13 +80,17 @@ def limit_text(tag: str, grade: GradeLimits, alarm: TagLimits, unit: str) -> str
     """The limits that apply, in words, naming where each comes from."""
     parts = []
     if alarm.high is not None:
-        parts.append(
-            QCoreApplication.translate("Room", "alarm above %1").replace("%1", count(alarm.high))
+        # Particle counts grouped (3 520 000); other values as measured, with their unit.
+        high = (
+            count(alarm.high)
+            if tag.startswith("room/particles")
+            else f"{format_plain(alarm.high)} {unit}".strip()
         )
+        parts.append(QCoreApplication.translate("Room", "alarm above %1").replace("%1", high))
     if alarm.low is not None:
         parts.append(
             QCoreApplication.translate("Room", "alarm below %1 %2")
-            .replace("%1", f"{alarm.low:g}")
+            .replace("%1", format_plain(alarm.low))
             .replace("%2", unit)
         )
     if tag in ("room/particles_0_5um", "room/particles_5um"):
@@ -99,15 +104,15 @@ def limit_text(tag: str, grade: GradeLimits, alarm: TagLimits, unit: str) -> str
     elif tag == "room/differential_pressure":
         parts.append(
             QCoreApplication.translate("Room", "Annex 1 guidance ≥ %1 Pa to a lower grade").replace(
-                "%1", f"{grade.min_differential_pressure_pa:g}"
+                "%1", format_plain(grade.min_differential_pressure_pa)
             )
         )
     else:
         low, high = grade_band(tag, grade)
         parts.append(
             QCoreApplication.translate("Room", "site range %1-%2 %3")
-            .replace("%1", f"{low:g}")
-            .replace("%2", f"{high:g}")
+            .replace("%1", format_plain(low))
+            .replace("%2", format_plain(high))
             .replace("%3", unit)
         )
     return " · ".join(parts)

@@ -35,7 +35,7 @@ from app.qc import QcDataError, QcSample, Verdict, judge, parse_samples, release
 from hardware import ConnectionState, Sample
 from ui import theme
 from ui.bridge import CoreBridge
-from ui.format import human_duration, show_value
+from ui.format import format_limits, format_plain, human_duration, show_value
 from ui.terms import equipment_state
 from ui.widgets.value_label import refuse, set_flag, set_text, shown_text
 
@@ -315,14 +315,16 @@ class InstrumentPanel(QFrame):
             for run in result.assays:
                 spec = specs.get(run.assay)
                 verdict = judge(run, spec)
-                value = "—" if run.result is None else f"{run.result:g} {run.unit}".strip()
+                value = (
+                    "—" if run.result is None else f"{format_plain(run.result)} {run.unit}".strip()
+                )
                 rows.append(
                     ResultRow(
                         result.sample_id,
                         batch.batch_id if batch else "—",
                         assay_label(run.assay),
                         value,
-                        spec.describe() if spec is not None else "—",
+                        format_limits(spec.low, spec.high, spec.unit) if spec else "—",
                         verdict,
                     )
                 )

@@ -22,6 +22,7 @@ from qasync import asyncSlot
 from app.records.audit import AuditEntry, VerifyResult
 from app.records.review import AuditPage, AuditQuery, SignatureRow
 from ui.bridge import CoreBridge
+from ui.format import datetime_edit_format, format_stored_time
 from ui.i18n import fill
 from ui.terms import role_name
 from ui.theme import alive, show_refusal
@@ -40,13 +41,7 @@ PERIODS: tuple[tuple[str, float | None], ...] = (
 
 def local_time(bridge: CoreBridge, utc: str | None) -> str:
     """A stored UTC time (ISO text) in the site's time zone, as people read it."""
-    if not utc:
-        return "—"
-    try:
-        moment = datetime.fromisoformat(utc)
-    except ValueError:
-        return utc
-    return moment.astimezone(bridge.zone).strftime("%Y-%m-%d %H:%M:%S")
+    return format_stored_time(utc, bridge.zone)
 
 
 def _value(value: object) -> str:
@@ -108,7 +103,7 @@ class AuditTrailView(QWidget):
             self.between_labels, (self.since_edit, self.until_edit), strict=True
         ):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setDisplayFormat(datetime_edit_format())
             edit.setMinimumHeight(64)
             between.addWidget(label)
             between.addWidget(edit, 1)

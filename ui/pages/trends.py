@@ -66,7 +66,13 @@ from app.trends import LimitKind, TrendLimit, trend_csv
 from hardware import Quality, Sample, TagKind
 from ui import theme
 from ui.bridge import CoreBridge
-from ui.format import show_value
+from ui.format import (
+    datetime_edit_format,
+    format_count,
+    format_datetime,
+    format_plain,
+    show_value,
+)
 from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_colour, pen_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -279,7 +285,7 @@ class CustomSpanDialog(QDialog):
         self.end = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(t1), zone))
         for edit in (self.start, self.end):
             edit.setTimeZone(zone)  # shown and edited in the site's zone, not the computer's
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setDisplayFormat(datetime_edit_format())
             edit.setCalendarPopup(True)
             edit.setMinimumHeight(56)
         layout.addRow(self.tr("From (%1)").replace("%1", zone_name), self.start)
@@ -738,9 +744,10 @@ class TrendsPage(QWidget):
             series = self.series.get(path)
             unit = tag.unit if tag else ""
             if series is not None and (series.values > 0).any():
-                span = f"{np.nanmin(series.vmin):.4g} ... {np.nanmax(series.vmax):.4g} {unit}"
+                low, high = np.nanmin(series.vmin), np.nanmax(series.vmax)
+                span = f"{format_plain(low, 4)} ... {format_plain(high, 4)} {unit}"
                 doubtful = int(series.doubtful.sum())
-                data = f"{series.samples:,}"
+                data = format_count(series.samples)
                 if doubtful:
                     data += " · " + self.tr("%1 doubtful").replace("%1", str(doubtful))
             else:
@@ -778,7 +785,12 @@ class TrendsPage(QWidget):
             )
             detail = (
                 self.tr(" · %1 per point, from %2")
-                .replace("%1", f"{bucket:.3g} s" if bucket < 120 else f"{bucket / 60:.3g} min")
+                .replace(
+                    "%1",
+                    f"{format_plain(bucket, 3)} s"
+                    if bucket < 120
+                    else f"{format_plain(bucket / 60, 3)} min",
+                )
                 .replace("%2", source)
             )
         mode = self.tr("live") if self.following else self.tr("history")
@@ -792,7 +804,7 @@ class TrendsPage(QWidget):
         )
 
     def _local(self, epoch: float) -> str:
-        return datetime.fromtimestamp(epoch, self.bridge.zone).strftime("%Y-%m-%d %H:%M:%S")
+        return format_datetime(datetime.fromtimestamp(epoch, self.bridge.zone))
 
     # -- export --------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from app.alarms.states import STANDING, UNACKNOWLEDGED, AlarmState
 from hardware import ConnectionState
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
+from ui.format import format_measured
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ class AlarmStrip(QWidget):
         when = self.banner.bridge.local_time(view.activated_at or view.changed_at)
         value = ""
         if isinstance(view.value, float | int) and not isinstance(view.value, bool):
-            value = f"  {view.value:.2f} {view.unit}".rstrip()
+            value = f"  {format_measured(view.value, view.unit)}"
         text = f"{when}  {view.source}  {view.message}{value}"
         if view.first_out:
             text = self.tr("FIRST OUT") + "  " + text

@@ -21,6 +21,7 @@ from qasync import asyncSlot
 from app.security import Actor
 from hardware import ConnectionState
 from ui.bridge import CoreBridge
+from ui.format import format_datetime
 from ui.terms import role_name
 
 # Above this many devices the header summarises instead of showing one chip each.
@@ -119,7 +120,7 @@ class Header(QWidget):
         local = now.astimezone(self.zone)
         self.clock_label.setText(
             self.tr("%1 local\n%2 UTC")
-            .replace("%1", local.strftime("%Y-%m-%d %H:%M:%S"))
+            .replace("%1", format_datetime(local))
             .replace("%2", now.strftime("%H:%M:%S"))
         )
         self._refresh_devices()

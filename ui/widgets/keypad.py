@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,7 @@ from qasync import asyncSlot
 from app.security import PermissionDenied
 from app.setpoints import SetpointRefused
 from hardware import HardwareError, TagSpec
+from ui.format import format_number
 from ui.theme import alive, show_refusal
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,8 @@ class KeypadDialog(QDialog):
         self.range_label = QLabel(
             self.tr("Now %1 · allowed %2 to %3 %4")
             .replace("%1", current)
-            .replace("%2", f"{spec.low:.{spec.decimals}f}")
-            .replace("%3", f"{spec.high:.{spec.decimals}f}")
+            .replace("%2", "—" if spec.low is None else format_number(spec.low, spec.decimals))
+            .replace("%3", "—" if spec.high is None else format_number(spec.high, spec.decimals))
             .replace("%4", spec.unit)
             .strip()
         )
@@ -135,7 +136,8 @@ class KeypadDialog(QDialog):
             for c, key in enumerate(keys):
                 if not key:
                     continue
-                button = QPushButton(key)
+                # The decimal key writes the language's sign ("," in Dutch).
+                button = QPushButton(QLocale().decimalPoint() if key == "." else key)
                 button.setObjectName("KeypadKey")
                 button.setMinimumSize(KEY_PX + 8, KEY_PX)
                 # The value field keeps the focus, so a keyboard goes on working.
@@ -212,7 +214,7 @@ class KeypadDialog(QDialog):
         elif key == "±":
             self.display.setText(text[1:] if text.startswith("-") else "-" + text)
         else:
-            candidate = text + key
+            candidate = text + (QLocale().decimalPoint() if key == "." else key)
             state = self.display.validator().validate(candidate, len(candidate))[0]
             if state != QRegularExpressionValidator.State.Invalid:
                 self.display.setText(candidate)
@@ -230,7 +232,7 @@ class KeypadDialog(QDialog):
             show_refusal(
                 self.message,
                 self.tr("%1 has more decimals than this setpoint takes (%2); nothing was sent.")
-                .replace("%1", text)
+                .replace("%1", self.display.text().strip())  # as typed: 36,55 in Dutch
                 .replace("%2", str(self.spec.decimals)),
             )
             return None
@@ -257,7 +259,7 @@ class KeypadDialog(QDialog):
             .replace("%1", self.spec.description.lower())
             .replace("%2", self.where)
             .replace("%3", self.current)
-            .replace("%4", f"{value:.{self.spec.decimals}f}")
+            .replace("%4", format_number(value, self.spec.decimals))
             .replace("%5", self.spec.unit)
             .replace("%6", reason)
             .replace("%7", self.who)

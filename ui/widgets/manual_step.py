@@ -13,7 +13,7 @@ from collections.abc import Coroutine
 from importlib import resources
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,7 +33,7 @@ from app.batch.runtime import StepRequest
 from app.records.signatures import Signature
 from app.security import Permission, PermissionDenied, allowed
 from ui.bridge import CoreBridge
-from ui.format import flowing_text
+from ui.format import flowing_text, format_limits
 from ui.i18n import fill
 from ui.terms import manifestation, role_name, signature_meaning
 from ui.theme import alive, show_refusal
@@ -52,19 +52,6 @@ def recipe_picture(name: str | None) -> QPixmap | None:
         return None
     pixmap = QPixmap(str(path))
     return None if pixmap.isNull() else pixmap
-
-
-def _limits(low: float | None, high: float | None, unit: str) -> str:
-    unit = f" {unit}" if unit else ""
-    if low is not None and high is not None:
-        return fill(
-            QCoreApplication.translate("ManualStepPanel", "%1 to %2"), f"{low:g}", f"{high:g}{unit}"
-        )
-    if low is not None:
-        return f"≥ {low:g}{unit}"
-    if high is not None:
-        return f"≤ {high:g}{unit}"
-    return ""
 
 
 class ManualStepPanel(QWidget):
@@ -217,11 +204,11 @@ class ManualStepPanel(QWidget):
                 field = QLineEdit(typed_entries.get(entry.entry_id, ""))
                 field.setMinimumHeight(BUTTON_PX)
                 field.setValidator(QDoubleValidator(field))
-                field.setPlaceholderText(_limits(entry.low, entry.high, entry.unit))
+                field.setPlaceholderText(format_limits(entry.low, entry.high, entry.unit))
                 field.setEnabled(may_execute)
                 unit = QLabel(
                     f"{entry.unit}   "
-                    + fill(self.tr("(limits %1)"), _limits(entry.low, entry.high, ""))
+                    + fill(self.tr("(limits %1)"), format_limits(entry.low, entry.high))
                 )
                 button = QPushButton(self.tr("Record"))
                 button.setMinimumHeight(BUTTON_PX)

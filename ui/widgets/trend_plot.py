@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from math import ceil, log10
 
 import numpy as np
 import numpy.typing as npt
@@ -28,13 +29,15 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeMStepper,
     makeSStepper,
 )
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture
 
 from app.records.historian import TrendSeries
 from app.trends import LimitKind, TrendLimit
 from ui import theme
+from ui.format import date_style, format_date, format_number, format_plain
+from ui.i18n import fill
 
 # Muted, distinguishable pen colours; none of them an alarm colour (red, yellow,
 # magenta, light blue are kept for alarms, ISA-101). Dark on the day greys, light on
@@ -140,9 +143,35 @@ def _zoom_levels() -> OrderedDict[float, ZoomLevel]:
     )
 
 
+def _tick_text(moment: datetime, fmt: str) -> str:
+    """A time-axis tick: day and month ticks in the screen language ("Tue 03", "di 3",
+    "3日(火)"; "Nov", "nov", "11月"), times and years as numbers."""
+    style = date_style()
+    if "%a" in fmt:
+        return format_date(moment, style.weekday_day)
+    if fmt == "%b":
+        return format_date(moment, style.month)
+    return moment.strftime(fmt)
+
+
+def limit_label(limit: TrendLimit, unit: str) -> str:
+    """The text on a limit line in the screen language: "H 37,8 °C" (ISA codes read the
+    same everywhere), "CPP laag 36,5 °C", "範囲上限 50 °C"."""
+    value = f"{format_plain(limit.value)} {unit}".strip()
+    if limit.kind is LimitKind.ALARM:
+        return f"{limit.side} {value}"
+    words = {
+        (LimitKind.CPP, "low"): QCoreApplication.translate("TrendPlot", "CPP low %1"),
+        (LimitKind.CPP, "high"): QCoreApplication.translate("TrendPlot", "CPP high %1"),
+        (LimitKind.RANGE, "low"): QCoreApplication.translate("TrendPlot", "range low %1"),
+        (LimitKind.RANGE, "high"): QCoreApplication.translate("TrendPlot", "range high %1"),
+    }
+    return fill(words[(limit.kind, limit.side)], value)
+
+
 class StationTimeAxis(pg.DateAxisItem):
-    """Dates and times in the site's zone (not the computer's), whole seconds at most:
-    a process trend has no use for milliseconds."""
+    """Dates and times in the site's zone (not the computer's) and the screen language,
+    whole seconds at most: a process trend has no use for milliseconds."""
 
     def __init__(self, zone: tzinfo) -> None:
         super().__init__(orientation="bottom")
@@ -169,7 +198,7 @@ class StationTimeAxis(pg.DateAxisItem):
         texts = []
         for value in values:
             try:
-                texts.append(datetime.fromtimestamp(value, self.zone).strftime(fmt))
+                texts.append(_tick_text(datetime.fromtimestamp(value, self.zone), fmt))
             except (OverflowError, OSError, ValueError):
                 texts.append("")
         return texts
@@ -202,12 +231,34 @@ def pen_lines(series: TrendSeries) -> PenLines:
     return PenLines(x, good, doubtful)
 
 
-class ScaledValueAxis(pg.AxisItem):
+class LocaleValueAxis(pg.AxisItem):
+    """A value axis whose numbers follow the screen language (37,5 in Dutch); pyqtgraph
+    writes them with Python's formats, always with a point."""
+
+    def __init__(self, orientation: str = "left") -> None:
+        super().__init__(orientation=orientation)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if self.logMode:
+            return super().tickStrings(values, scale, spacing)
+        # pyqtgraph's choice of decimals, written by the locale.
+        places = max(0, ceil(-log10(spacing * scale))) if spacing * scale > 0 else 0
+        texts = []
+        for value in values:
+            scaled = value * scale
+            if abs(scaled) < 0.001 or abs(scaled) >= 10000:
+                texts.append(format_plain(scaled))
+            else:
+                texts.append(format_number(scaled, places))
+        return texts
+
+
+class ScaledValueAxis(LocaleValueAxis):
     """The value axis of pens drawn on a 0..1 view: ticks and numbers in the real units
     of the pen group whose scale it shows."""
 
     def __init__(self) -> None:
-        super().__init__(orientation="left")
+        super().__init__()
         self.low, self.high = 0.0, 1.0
 
     def set_scale(self, low: float, high: float) -> None:
@@ -378,7 +429,7 @@ class TrendPlot(pg.PlotWidget):
                         width=1,
                         style=LIMIT_STYLES[limit.kind],
                     ),
-                    label=limit.label,
+                    label=limit_label(limit, unit),
                     # Labels of successive lines start at different places: fewer overlaps.
                     labelOpts={
                         "position": 0.02 + 0.24 * (count % 4),
