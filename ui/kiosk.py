@@ -15,10 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from app.records.users import AccountError
 from app.security import PermissionDenied
 from ui.bridge import CoreBridge
 from ui.theme import alive, show_refusal
+from ui.widgets.forms import busy, dialog_buttons, refusal_label
 
 log = logging.getLogger(__name__)
 
@@ -108,20 +107,15 @@ class LeaveKioskDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Reason"), self.reason)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
+        self.message = refusal_label()
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Stay in kiosk"))
-        self.leave_button = QPushButton(self.tr("Close CellDeck"))
-        self.leave_button.setObjectName("Primary")
-        for button in (self.cancel_button, self.leave_button):
-            button.setMinimumHeight(72)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        self.cancel_button.clicked.connect(self.reject)
-        self.leave_button.clicked.connect(self.submit)
+        self.cancel_button, self.leave_button = dialog_buttons(
+            layout,
+            self.tr("Stay in kiosk"),
+            self.tr("Close CellDeck"),
+            on_cancel=self.reject,
+            on_confirm=self.submit,
+        )
         self.password.returnPressed.connect(self.submit)
 
     @asyncSlot()
@@ -131,16 +125,14 @@ class LeaveKioskDialog(QDialog):
         if not (user_id and password and reason):
             show_refusal(self.message, self.tr("Enter user id, password and the reason."))
             return
-        self.leave_button.setEnabled(False)
-        try:
-            await self.bridge.run(self.bridge.core.station.leave_kiosk(user_id, password, reason))
-        except (AccountError, PermissionDenied) as exc:
-            if alive(self):
-                show_refusal(self.message, str(exc))
-                self.password.clear()
-            return
-        finally:
-            if alive(self):
-                self.leave_button.setEnabled(True)
+        with busy(self, self.leave_button):
+            try:
+                station = self.bridge.core.station
+                await self.bridge.run(station.leave_kiosk(user_id, password, reason))
+            except (AccountError, PermissionDenied) as exc:
+                if alive(self):
+                    show_refusal(self.message, str(exc))
+                    self.password.clear()
+                return
         if alive(self):
             self.accept()

@@ -55,7 +55,7 @@ from ui.bridge import CoreBridge
 from ui.i18n import fill
 from ui.terms import role_name, station_role
 from ui.theme import alive, show_refusal
-from ui.widgets.forms import FIELD_HEIGHT_PX, form_label
+from ui.widgets.forms import FIELD_HEIGHT_PX, busy, dialog_buttons, form_label, refusal_label
 
 _Index = QModelIndex | QPersistentModelIndex
 # Refusals an administrator can act on; anything else is a defect and propagates.
@@ -263,20 +263,16 @@ class AccountDialog(QDialog):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("Refusal")
+        self.message = refusal_label()
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.confirm_button = QPushButton(confirm)
-        self.confirm_button.setObjectName("Primary")
-        for button in (self.cancel_button, self.confirm_button):
-            button.setMinimumHeight(theme.TOUCH_TARGET_PX)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        self.cancel_button.clicked.connect(self.reject)
-        self.confirm_button.clicked.connect(self.submit)
+        self.cancel_button, self.confirm_button = dialog_buttons(
+            layout,
+            self.tr("Cancel"),
+            confirm,
+            on_cancel=self.reject,
+            on_confirm=self.submit,
+            height=theme.TOUCH_TARGET_PX,
+        )
         self.finished.connect(self._forget_secrets)
         first = next(iter(self.inputs.values()), self.reason)
         first.setFocus()
@@ -313,18 +309,15 @@ class AccountDialog(QDialog):
             return
         station = self.bridge.core.station
         args = self._build_args(self.values())
-        self.confirm_button.setEnabled(False)
-        try:
-            await self.bridge.run(
-                station.call_users("administer", self.command, actor, self.reason.text(), *args)
-            )
-        except REFUSALS as exc:
-            if alive(self):
-                show_refusal(self.message, str(exc))
-            return
-        finally:
-            if alive(self):
-                self.confirm_button.setEnabled(True)
+        with busy(self, self.confirm_button):
+            try:
+                await self.bridge.run(
+                    station.call_users("administer", self.command, actor, self.reason.text(), *args)
+                )
+            except REFUSALS as exc:
+                if alive(self):
+                    show_refusal(self.message, str(exc))
+                return
         if alive(self):
             self.accept()
 

@@ -41,6 +41,7 @@ from ui.terms import (
     signature_meaning,
 )
 from ui.theme import alive, show_refusal
+from ui.widgets.forms import dialog_buttons, refusal_label
 from ui.widgets.manual_step import ManualStepPanel
 
 # Commands that end or resume a batch after trouble need a reason (the engine insists).
@@ -102,18 +103,11 @@ class ReasonDialog(QDialog):
         self.reason.setMinimumHeight(64)
         self.reason.setPlaceholderText(self.tr("Reason (required)"))
         layout.addWidget(self.reason)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.ok_button = QPushButton(title)
-        self.ok_button.setObjectName("Primary")
+        self.cancel_button, self.ok_button = dialog_buttons(
+            layout, self.tr("Cancel"), title, on_cancel=self.reject, on_confirm=self.accept
+        )
         self.ok_button.setEnabled(False)
-        for button in (self.cancel_button, self.ok_button):
-            button.setMinimumHeight(72)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
         self.reason.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
-        self.cancel_button.clicked.connect(self.reject)
-        self.ok_button.clicked.connect(self.accept)
 
 
 class StepRow(QFrame):
@@ -305,9 +299,7 @@ class BatchDetailView(QWidget):
         self.progress.setWordWrap(True)
         top.addWidget(self.progress)
         layout.addLayout(top)
-        self.hold_reason = QLabel()
-        self.hold_reason.setObjectName("Refusal")
-        self.hold_reason.setWordWrap(True)
+        self.hold_reason = refusal_label()
         layout.addWidget(self.hold_reason)
         commands = QHBoxLayout()
         self.state = QLabel()
@@ -327,9 +319,7 @@ class BatchDetailView(QWidget):
             self.command_buttons[command] = button
         commands.addStretch(1)
         layout.addLayout(commands)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
+        self.message = refusal_label()
         layout.addWidget(self.message)
         body = QHBoxLayout()
         self.timeline = StepTimeline(

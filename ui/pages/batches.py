@@ -51,6 +51,7 @@ from ui.bridge import CoreBridge
 from ui.i18n import fill
 from ui.pages.batch_detail import ABNORMAL, BatchDetailView, eta_text, state_text, unit_text
 from ui.theme import alive, show_refusal
+from ui.widgets.forms import busy, dialog_buttons, refusal_label
 
 # The columns' English names are their keys; the header shows them translated.
 # Two parts to a cell where they belong together (the batch and its patient's chain of
@@ -227,20 +228,15 @@ class NewBatchDialog(QDialog):
         self.recipe_note.setWordWrap(True)
         self.recipe_note.setVisible(self.recipe.count() == 0)
         layout.addWidget(self.recipe_note)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
+        self.message = refusal_label()
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.create_button = QPushButton(self.tr("Create batch"))
-        self.create_button.setObjectName("Primary")
-        for button in (self.cancel_button, self.create_button):
-            button.setMinimumHeight(72)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        self.cancel_button.clicked.connect(self.reject)
-        self.create_button.clicked.connect(self.submit)
+        self.cancel_button, self.create_button = dialog_buttons(
+            layout,
+            self.tr("Cancel"),
+            self.tr("Create batch"),
+            on_cancel=self.reject,
+            on_confirm=self.submit,
+        )
         self.barcode.returnPressed.connect(self.coi.setFocus)
         self.coi.returnPressed.connect(self.submit)
         self.barcode.setFocus()
@@ -299,26 +295,23 @@ class NewBatchDialog(QDialog):
                 self.message, self.tr("Scan the cartridge and the chain-of-identity label.")
             )
             return
-        self.create_button.setEnabled(False)
-        try:
-            batch = await self.bridge.run(
-                station.call_batches(
-                    "create_batch",
-                    recipe,
-                    self.bridge.actor,
-                    barcode=barcode,
-                    coi=coi,
-                    shuttle=self.shuttle.currentText() if recipe.uses_bay else None,
-                    bay=self.bay.value() if recipe.uses_bay else None,
+        with busy(self, self.create_button):
+            try:
+                batch = await self.bridge.run(
+                    station.call_batches(
+                        "create_batch",
+                        recipe,
+                        self.bridge.actor,
+                        barcode=barcode,
+                        coi=coi,
+                        shuttle=self.shuttle.currentText() if recipe.uses_bay else None,
+                        bay=self.bay.value() if recipe.uses_bay else None,
+                    )
                 )
-            )
-        except (BatchError, PermissionDenied) as exc:
-            if alive(self):
-                show_refusal(self.message, str(exc))
-            return
-        finally:
-            if alive(self):
-                self.create_button.setEnabled(True)
+            except (BatchError, PermissionDenied) as exc:
+                if alive(self):
+                    show_refusal(self.message, str(exc))
+                return
         if not alive(self):
             return
         self.batch_id = batch.batch_id
@@ -383,9 +376,7 @@ class BatchesPage(QWidget):
         self.empty.setObjectName("SectionTitle")
         self.empty.setWordWrap(True)
         list_layout.addWidget(self.empty)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
+        self.message = refusal_label()
         list_layout.addWidget(self.message)
         self.stack.addWidget(listing)
         self.detail = BatchDetailView(bridge)

@@ -52,6 +52,7 @@ from ui.process_values import (
 from ui.terms import role_name
 from ui.theme import alive
 from ui.widgets.analog import AnalogIndicator, Band
+from ui.widgets.forms import refusal_label
 from ui.widgets.keypad import KeypadDialog
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
 from ui.widgets.trend_plot import LocaleValueAxis, StationTimeAxis
@@ -134,10 +135,7 @@ class CartridgeView(QWidget):
         self.identity.setObjectName("BayIdentity")
         self.identity.setWordWrap(True)
         layout.addWidget(self.identity)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = refusal_label(hidden=True)
         layout.addWidget(self.message)
         self.notice = QLabel()
         self.notice.setObjectName("Note")

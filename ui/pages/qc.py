@@ -37,6 +37,7 @@ from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import format_limits, format_plain, human_duration, show_value
 from ui.terms import equipment_state
+from ui.widgets.forms import refusal_label
 from ui.widgets.value_label import refuse, set_flag, set_text, shown_text
 
 OUT_OF_SPEC_INK = QColor("#a00000")
@@ -164,10 +165,7 @@ class InstrumentPanel(QFrame):
         header.addSpacing(12)
         header.addWidget(self.summary, 1)
         layout.addLayout(header)
-        self.problem = QLabel()
-        self.problem.setObjectName("Refusal")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = refusal_label(hidden=True)
         layout.addWidget(self.problem)
         # Side by side on a wide screen, one above the other on a kiosk panel.
         self.tables = QBoxLayout(QBoxLayout.Direction.LeftToRight)

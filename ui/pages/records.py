@@ -39,6 +39,7 @@ from ui.pages.records_audit import AuditTrailView, SignaturesView, local_time, s
 from ui.pages.records_recipes import RecipesView
 from ui.terms import approval_status, batch_state, severity, step_status
 from ui.theme import alive
+from ui.widgets.forms import refusal_label
 from ui.widgets.record_table import RecordTable
 from ui.widgets.signature_dialog import SignatureDialog
 
@@ -77,14 +78,6 @@ def check_words(manifestation: str, status: str, problem: str) -> str:
     return f"{manifestation}  {check}".strip()
 
 
-def _message_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("Refusal")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
 class BatchRecordList(QWidget):
     """Every batch of the station, newest first, with its review picture."""
 
@@ -117,7 +110,7 @@ class BatchRecordList(QWidget):
         self.table = RecordTable([self.tr(c) for c in self.COLUMNS], {5: 1})
         self.table.cellClicked.connect(lambda row, _c: self._open(row))
         layout.addWidget(self.table, 1)
-        self.message = _message_label()
+        self.message = refusal_label(hidden=True)
         layout.addWidget(self.message)
         self._timer = QTimer(self)
         self._timer.setInterval(10_000)
@@ -249,7 +242,7 @@ class BatchRecordView(QWidget):
         self.qa_note.setObjectName("Note")
         self.qa_note.setWordWrap(True)
         layout.addWidget(self.qa_note)
-        self.message = _message_label()
+        self.message = refusal_label(hidden=True)
         layout.addWidget(self.message)
         self.tabs = QTabWidget()
         self.exceptions = RecordTable(

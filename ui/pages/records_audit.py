@@ -26,6 +26,7 @@ from ui.format import datetime_edit_format, format_stored_time
 from ui.i18n import fill
 from ui.terms import role_name
 from ui.theme import alive, show_refusal
+from ui.widgets.forms import refusal_label
 from ui.widgets.record_table import RecordTable
 
 PAGE_SIZE = 100
@@ -135,10 +136,7 @@ class AuditTrailView(QWidget):
         bottom.addSpacing(24)
         bottom.addWidget(self.verify_button)
         layout.addLayout(bottom)
-        self.verify_label = QLabel()
-        self.verify_label.setObjectName("Refusal")
-        self.verify_label.setWordWrap(True)
-        self.verify_label.hide()
+        self.verify_label = refusal_label(hidden=True)
         layout.addWidget(self.verify_label)
         self.search_button.clicked.connect(lambda: self.search(0))
         for field in (self.user_field, self.target_field, self.action_field):

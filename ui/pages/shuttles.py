@@ -48,6 +48,7 @@ from ui.process_values import (
 from ui.terms import connection_state, equipment_state
 from ui.widgets.analog import AnalogIndicator, Indication
 from ui.widgets.bay_cards import BayCards
+from ui.widgets.forms import refusal_label
 from ui.widgets.value_label import bold_width, refuse
 
 # Plants with up to this many shuttles keep every bay's history from the start.
@@ -120,11 +121,8 @@ class ShuttleStatus(QWidget):
             grid.addWidget(item, 0, column)
             grid.setColumnStretch(column, 1)
         # With the link down, one sentence instead of every item saying the same.
-        self.lost_note = QLabel()
-        self.lost_note.setObjectName("Refusal")
-        self.lost_note.setWordWrap(True)
+        self.lost_note = refusal_label(hidden=True)
         self.lost_note.setMinimumHeight(72)  # two lines and the frame (grids ignore wrapping)
-        self.lost_note.hide()
         grid.addWidget(self.lost_note, 0, 1, 1, len(self.items) - 1)
 
     def show_shuttle(self, device_id: str) -> None:

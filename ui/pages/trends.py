@@ -73,6 +73,7 @@ from ui.format import (
     format_plain,
     show_value,
 )
+from ui.widgets.forms import refusal_label
 from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_colour, pen_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -439,9 +440,7 @@ class TrendsPage(QWidget):
         )
         self.key.setObjectName("Note")
         right_layout.addWidget(self.key)
-        self.refusal = QLabel()
-        self.refusal.setObjectName("Refusal")
-        self.refusal.setWordWrap(True)
+        self.refusal = refusal_label()
         right_layout.addWidget(self.refusal)
 
         self._debounce = QTimer(self)

@@ -1,11 +1,18 @@
-"""Small pieces shared by the touch forms (administration, password change)."""
+"""Small pieces shared by the touch forms and dialogs (administration, password change,
+signatures, new batch, leaving the kiosk, reasons, the setpoint keypad)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.theme import alive
 
 FIELD_HEIGHT_PX = 56  # the touch target of a form's fields; >= 48 px for gloved hands
+DIALOG_BUTTON_PX = 72  # a dialog's closing buttons: the largest targets on it
 
 
 def form_label(text: str, height: int = FIELD_HEIGHT_PX) -> QLabel:
@@ -14,3 +21,51 @@ def form_label(text: str, height: int = FIELD_HEIGHT_PX) -> QLabel:
     label.setMinimumHeight(height)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return label
+
+
+def refusal_label(*, hidden: bool = False) -> QLabel:
+    """Where a refusal or problem is shown (style: QLabel#Refusal; set its text with
+    ui.theme.show_refusal), wrapping, empty until there is something to say."""
+    label = QLabel()
+    label.setObjectName("Refusal")
+    label.setWordWrap(True)
+    if hidden:
+        label.hide()
+    return label
+
+
+def dialog_buttons(
+    layout: QBoxLayout,
+    cancel_text: str,
+    confirm_text: str,
+    *,
+    on_cancel: Callable[[], object],
+    on_confirm: Callable[[], object],
+    height: int = DIALOG_BUTTON_PX,
+) -> tuple[QPushButton, QPushButton]:
+    """A dialog's closing row added to ``layout``: the way out on the left, the action
+    (style: Primary) on the right, both ``height`` tall. Returns (cancel, confirm)."""
+    row = QHBoxLayout()
+    cancel = QPushButton(cancel_text)
+    confirm = QPushButton(confirm_text)
+    confirm.setObjectName("Primary")
+    for button in (cancel, confirm):
+        button.setMinimumHeight(height)
+        row.addWidget(button)
+    layout.addLayout(row)
+    cancel.clicked.connect(on_cancel)
+    confirm.clicked.connect(on_confirm)
+    return cancel, confirm
+
+
+@contextmanager
+def busy(owner: QWidget, button: QPushButton) -> Iterator[None]:
+    """``button`` is off while the station works on its action, so a second tap cannot
+    send it twice, and on again afterwards if ``owner`` still exists (a dialog can be
+    closed while the station core answers)."""
+    button.setEnabled(False)
+    try:
+        yield
+    finally:
+        if alive(owner):
+            button.setEnabled(True)

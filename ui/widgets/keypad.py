@@ -34,6 +34,7 @@ from app.setpoints import SetpointRefused
 from hardware import HardwareError, TagSpec
 from ui.format import format_number
 from ui.theme import alive, show_refusal
+from ui.widgets.forms import dialog_buttons, refusal_label
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +99,7 @@ class KeypadDialog(QDialog):
         self.pages.addWidget(self._entry_page())
         self.pages.addWidget(self._confirm_page())
         layout.addWidget(self.pages, 1)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
+        self.message = refusal_label()
         layout.addWidget(self.message)
         self.display.setFocus()
 
@@ -167,18 +166,17 @@ class KeypadDialog(QDialog):
             right.addWidget(button)
             self.presets.append(button)
         right.addStretch(1)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.next_button = QPushButton(self.tr("Next"))
-        self.next_button.setObjectName("Primary")
+        self.cancel_button, self.next_button = dialog_buttons(
+            right,
+            self.tr("Cancel"),
+            self.tr("Next"),
+            on_cancel=self.reject,
+            on_confirm=self.next_step,
+            height=KEY_PX,
+        )
         for button in (self.cancel_button, self.next_button):
-            button.setMinimumHeight(KEY_PX)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            buttons.addWidget(button)
-        right.addLayout(buttons)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the value field keeps it
         row.addLayout(right, 2)
-        self.cancel_button.clicked.connect(self.reject)
-        self.next_button.clicked.connect(self.next_step)
         return page
 
     def _confirm_page(self) -> QWidget:
@@ -190,16 +188,14 @@ class KeypadDialog(QDialog):
         self.summary.setWordWrap(True)
         box.addWidget(self.summary)
         box.addStretch(1)
-        buttons = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("Back"))
-        self.confirm_button = QPushButton(self.tr("Confirm change"))
-        self.confirm_button.setObjectName("Primary")
-        for button in (self.back_button, self.confirm_button):
-            button.setMinimumHeight(KEY_PX)
-            buttons.addWidget(button)
-        box.addLayout(buttons)
-        self.back_button.clicked.connect(self.back)
-        self.confirm_button.clicked.connect(self.confirm)
+        self.back_button, self.confirm_button = dialog_buttons(
+            box,
+            self.tr("Back"),
+            self.tr("Confirm change"),
+            on_cancel=self.back,
+            on_confirm=self.confirm,
+            height=KEY_PX,
+        )
         return page
 
     # -- entering ----------------------------------------------------------------------

@@ -37,6 +37,7 @@ from ui.format import flowing_text, format_limits
 from ui.i18n import fill
 from ui.terms import manifestation, role_name, signature_meaning
 from ui.theme import alive, show_refusal
+from ui.widgets.forms import refusal_label
 from ui.widgets.signature_dialog import SignatureDialog
 
 BUTTON_PX = 72
@@ -72,9 +73,7 @@ class ManualStepPanel(QWidget):
         self.dialog: SignatureDialog | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
+        self.message = refusal_label()
         outer.addWidget(self.message)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)

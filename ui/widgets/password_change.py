@@ -8,10 +8,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +20,7 @@ from app.records.users import AccountError, PasswordPolicy
 from ui.bridge import CoreBridge
 from ui.i18n import fill
 from ui.theme import TOUCH_TARGET_PX, alive, show_refusal
-from ui.widgets.forms import form_label
+from ui.widgets.forms import busy, dialog_buttons, form_label, refusal_label
 
 
 def _secret_field() -> QLineEdit:
@@ -98,21 +96,17 @@ class PasswordChangeDialog(QDialog):
         form.addRow(form_label(self.tr("New password"), TOUCH_TARGET_PX), self.new)
         form.addRow(form_label(self.tr("Repeat new password"), TOUCH_TARGET_PX), self.repeat)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("Refusal")
+        self.message = refusal_label()
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.change_button = QPushButton(self.tr("Change password"))
-        self.change_button.setObjectName("Primary")
+        self.cancel_button, self.change_button = dialog_buttons(
+            layout,
+            self.tr("Cancel"),
+            self.tr("Change password"),
+            on_cancel=self.reject,
+            on_confirm=self.submit,
+            height=TOUCH_TARGET_PX,
+        )
         self.change_button.setDefault(True)
-        for button in (self.cancel_button, self.change_button):
-            button.setMinimumHeight(TOUCH_TARGET_PX)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        self.cancel_button.clicked.connect(self.reject)
-        self.change_button.clicked.connect(self.submit)
         self.current.returnPressed.connect(self.new.setFocus)
         self.new.returnPressed.connect(self.repeat.setFocus)
         self.repeat.returnPressed.connect(self.submit)
@@ -131,22 +125,21 @@ class PasswordChangeDialog(QDialog):
             self.repeat.clear()
             return
         station = self.bridge.core.station
-        self.change_button.setEnabled(False)
-        try:
-            await self.bridge.run(station.call_users("change_password", self.user_id, current, new))
-            if self._sign_in_after:
-                actor = await self.bridge.run(station.call_users("sign_in", self.user_id, new))
-                self.bridge.set_actor(actor)
-        except (AccountError, AuditError) as exc:
-            if alive(self):
-                show_refusal(self.message, str(exc))
-                self.new.clear()
-                self.repeat.clear()
-                self.new.setFocus()
-            return
-        finally:
-            if alive(self):
-                self.change_button.setEnabled(True)
+        with busy(self, self.change_button):
+            try:
+                await self.bridge.run(
+                    station.call_users("change_password", self.user_id, current, new)
+                )
+                if self._sign_in_after:
+                    actor = await self.bridge.run(station.call_users("sign_in", self.user_id, new))
+                    self.bridge.set_actor(actor)
+            except (AccountError, AuditError) as exc:
+                if alive(self):
+                    show_refusal(self.message, str(exc))
+                    self.new.clear()
+                    self.repeat.clear()
+                    self.new.setFocus()
+                return
         if alive(self):
             self.accept()
 

@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from app.security import PermissionDenied
 from ui.i18n import fill
 from ui.terms import meaning_statement, signature_meaning
 from ui.theme import alive, show_refusal
+from ui.widgets.forms import busy, dialog_buttons, refusal_label
 
 SignCall = Callable[[str, str], Awaitable[Signature]]
 
@@ -95,21 +94,16 @@ class SignatureDialog(QDialog):
         form.addRow(self.tr("User id"), self.user_id)
         form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("Refusal")
+        self.message = refusal_label()
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.sign_button = QPushButton(self.tr("Sign"))
-        self.sign_button.setObjectName("Primary")
+        self.cancel_button, self.sign_button = dialog_buttons(
+            layout,
+            self.tr("Cancel"),
+            self.tr("Sign"),
+            on_cancel=self.reject,
+            on_confirm=self.submit,
+        )
         self.sign_button.setDefault(True)
-        for button in (self.cancel_button, self.sign_button):
-            button.setMinimumHeight(72)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        self.cancel_button.clicked.connect(self.reject)
-        self.sign_button.clicked.connect(self.submit)
         self.user_id.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
         (self.password if user_id else self.user_id).setFocus()
@@ -120,20 +114,18 @@ class SignatureDialog(QDialog):
         if not user_id or not password:
             show_refusal(self.message, self.tr("Enter your user id and password to sign."))
             return
-        self.sign_button.setEnabled(False)
-        try:
-            signature = await self._sign(user_id, password)
-        except REFUSALS as exc:
-            if not alive(self):
+        with busy(self, self.sign_button):
+            try:
+                signature = await self._sign(user_id, password)
+            except REFUSALS as exc:
+                if not alive(self):
+                    return
+                show_refusal(self.message, str(exc))
+                self.password.clear()
+                self.password.setFocus()
                 return
-            show_refusal(self.message, str(exc))
-            self.password.clear()
-            self.password.setFocus()
-            return
-        finally:
-            if alive(self):
-                self.sign_button.setEnabled(True)
-            password = ""
+            finally:
+                password = ""
         if not alive(self):
             return
         self.signature = signature
