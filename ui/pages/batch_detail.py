@@ -41,7 +41,7 @@ from ui.terms import (
     signature_meaning,
 )
 from ui.theme import alive, show_refusal
-from ui.widgets.forms import dialog_buttons, refusal_label
+from ui.widgets.forms import detail_header, dialog_buttons, refusal_label
 from ui.widgets.manual_step import ManualStepPanel
 
 # Commands that end or resume a batch after trouble need a reason (the engine insists).
@@ -278,21 +278,9 @@ class BatchDetailView(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
-        top = QHBoxLayout()
-        self.back_button = QPushButton("◀  " + self.tr("All batches"))
-        self.back_button.setMinimumHeight(64)
-        self.back_button.clicked.connect(self.back.emit)
-        top.addWidget(self.back_button)
-        identity = QVBoxLayout()
-        identity.setSpacing(0)
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        self.identity = QLabel()
-        self.identity.setObjectName("Note")
-        self.identity.setWordWrap(True)
-        identity.addWidget(self.title)
-        identity.addWidget(self.identity)
-        top.addLayout(identity, 1)
+        header = detail_header(self.tr("All batches"), self.back.emit)
+        top, self.back_button = header.row, header.back_button
+        self.title, self.identity = header.title, header.identity
         self.progress = QLabel()
         self.progress.setObjectName("SectionTitle")
         self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

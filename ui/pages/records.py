@@ -39,7 +39,7 @@ from ui.pages.records_audit import AuditTrailView, SignaturesView, local_time, s
 from ui.pages.records_recipes import RecipesView
 from ui.terms import approval_status, batch_state, severity, step_status
 from ui.theme import alive
-from ui.widgets.forms import refusal_label
+from ui.widgets.forms import detail_header, refusal_label
 from ui.widgets.record_table import RecordTable
 from ui.widgets.signature_dialog import SignatureDialog
 
@@ -195,22 +195,10 @@ class BatchRecordView(QWidget):
         self.last_export: Path | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        top = QHBoxLayout()
-        self.back_button = QPushButton("◀  " + self.tr("All records"))
-        self.back_button.setMinimumHeight(64)
-        self.back_button.clicked.connect(self.back.emit)
-        top.addWidget(self.back_button)
-        identity = QVBoxLayout()
-        identity.setSpacing(0)
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        self.identity = QLabel()
-        self.identity.setObjectName("Note")
-        self.identity.setWordWrap(True)
-        identity.addWidget(self.title)
-        identity.addWidget(self.identity)
-        top.addLayout(identity, 1)
-        layout.addLayout(top)
+        header = detail_header(self.tr("All records"), self.back.emit)
+        self.back_button = header.back_button
+        self.title, self.identity = header.title, header.identity
+        layout.addLayout(header.row)
         actions = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("BatchState")

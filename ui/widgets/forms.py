@@ -1,18 +1,21 @@
-"""Small pieces shared by the touch forms and dialogs (administration, password change,
-signatures, new batch, leaving the kiosk, reasons, the setpoint keypad)."""
+"""Small pieces shared by the touch forms, dialogs and detail pages (administration,
+password change, signatures, new batch, leaving the kiosk, reasons, the setpoint keypad,
+a batch's detail and its record)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.theme import alive
 
 FIELD_HEIGHT_PX = 56  # the touch target of a form's fields; >= 48 px for gloved hands
 DIALOG_BUTTON_PX = 72  # a dialog's closing buttons: the largest targets on it
+BACK_BUTTON_PX = 64
 
 
 def form_label(text: str, height: int = FIELD_HEIGHT_PX) -> QLabel:
@@ -69,3 +72,33 @@ def busy(owner: QWidget, button: QPushButton) -> Iterator[None]:
     finally:
         if alive(owner):
             button.setEnabled(True)
+
+
+@dataclass(frozen=True, slots=True)
+class DetailHeader:
+    """The top row of a detail page: the way back, then the page title over a line that
+    identifies what is shown (filled in by the page)."""
+
+    row: QHBoxLayout
+    back_button: QPushButton
+    title: QLabel
+    identity: QLabel
+
+
+def detail_header(back_text: str, on_back: Callable[[], object]) -> DetailHeader:
+    row = QHBoxLayout()
+    back_button = QPushButton("◀  " + back_text)
+    back_button.setMinimumHeight(BACK_BUTTON_PX)
+    back_button.clicked.connect(on_back)
+    row.addWidget(back_button)
+    titles = QVBoxLayout()
+    titles.setSpacing(0)
+    title = QLabel()
+    title.setObjectName("PageTitle")
+    identity = QLabel()
+    identity.setObjectName("Note")
+    identity.setWordWrap(True)
+    titles.addWidget(title)
+    titles.addWidget(identity)
+    row.addLayout(titles, 1)
+    return DetailHeader(row, back_button, title, identity)
