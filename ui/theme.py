@@ -10,7 +10,8 @@ import re
 from importlib import resources
 
 import shiboken6
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 # The day palette (greys only); the night variant is derived from it by night_grey().
@@ -88,6 +89,29 @@ def apply_theme(app: QApplication, name: str = "day", font_scale: float = 1.0) -
     # Setting a sheet re-polishes every widget alive; the same sheet again is only cost.
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
+
+
+def paint_progress(
+    painter: QPainter, bar: QRect | QRectF, fraction: float | None, *, labelled: bool = False
+) -> None:
+    """A flat grey progress bar (ISA-101: no colour for a normal state), filled to
+    ``fraction`` (nothing while unknown); ``labelled`` bars sit on the tile colour and
+    carry their percentage, thin ones on a card's empty colour."""
+    painter.setPen(QPen(BORDER, 1))
+    painter.setBrush(TILE if labelled else TILE_EMPTY)
+    painter.drawRect(bar)
+    if fraction is None:
+        return
+    fraction = min(1.0, fraction)
+    if isinstance(bar, QRect):  # whole pixels, as a table cell's rectangle is
+        filled: QRect | QRectF = QRect(bar)
+        filled.setWidth(int(bar.width() * fraction))
+    else:
+        filled = QRectF(bar.left(), bar.top(), bar.width() * fraction, bar.height())
+    painter.fillRect(filled, PROGRESS)
+    if labelled:
+        painter.setPen(QColor("#ffffff") if fraction > 0.55 else TEXT)
+        painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, f"{round(fraction * 100)} %")
 
 
 def show_refusal(label: QLabel, text: str) -> None:

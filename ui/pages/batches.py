@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -167,14 +167,7 @@ class ProgressDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
         )
-        painter.setPen(theme.BORDER)
-        painter.setBrush(theme.TILE)
-        painter.drawRect(rect)
-        filled = QRect(rect)
-        filled.setWidth(int(rect.width() * view.progress))
-        painter.fillRect(filled, theme.PROGRESS)
-        painter.setPen(QColor("#ffffff") if view.progress > 0.55 else theme.TEXT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{round(view.progress * 100)} %")
+        theme.paint_progress(painter, rect, view.progress, labelled=True)
         painter.restore()
 
 

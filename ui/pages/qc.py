@@ -100,14 +100,7 @@ class FractionDelegate(QStyledItemDelegate):
             return
         rect: QRect = option.rect.adjusted(6, 10, -6, -10)  # type: ignore[attr-defined]
         painter.save()
-        painter.setPen(theme.BORDER)
-        painter.setBrush(theme.TILE)
-        painter.drawRect(rect)
-        filled = QRect(rect)
-        filled.setWidth(int(rect.width() * fraction))
-        painter.fillRect(filled, theme.PROGRESS)
-        painter.setPen(QColor("#ffffff") if fraction > 0.55 else theme.TEXT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{round(fraction * 100)} %")
+        theme.paint_progress(painter, rect, fraction, labelled=True)
         painter.restore()
 
 

@@ -313,15 +313,7 @@ class BayCards(QWidget):
                 percent,
             )
         y += 21
-        bar = QRectF(inner.left(), y, inner.width(), 5)
-        painter.setPen(QPen(theme.BORDER, 1))
-        painter.setBrush(theme.TILE_EMPTY)
-        painter.drawRect(bar)
-        if card.progress is not None:
-            painter.fillRect(
-                QRectF(bar.left(), bar.top(), bar.width() * min(1.0, card.progress), bar.height()),
-                theme.PROGRESS,
-            )
+        theme.paint_progress(painter, QRectF(inner.left(), y, inner.width(), 5), card.progress)
         y += 9
         self._paint_values(
             painter, QRectF(inner.left(), y, inner.width(), inner.bottom() - y), card

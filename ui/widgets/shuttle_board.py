@@ -397,13 +397,7 @@ class ShuttleBoard(QWidget):
         )
         # Progress of the batch (or the module operation) as a thin bar.
         y += 24
-        bar = QRectF(inner.left(), y, inner.width(), 6)
-        painter.setPen(QPen(theme.BORDER, 1))
-        painter.setBrush(theme.TILE_EMPTY)
-        painter.drawRect(bar)
-        if fraction is not None:
-            filled = QRectF(bar.left(), bar.top(), bar.width() * fraction, bar.height())
-            painter.fillRect(filled, theme.PROGRESS)
+        theme.paint_progress(painter, QRectF(inner.left(), y, inner.width(), 6), fraction)
         y += 12
         if not occupied:
             return
