@@ -32,7 +32,7 @@ from ui.bridge import CoreBridge
 from ui.format import format_count, format_plain
 from ui.process_values import read_value, standing_by_tag, standing_for
 from ui.terms import connection_state
-from ui.widgets.analog import AnalogIndicator, Band, Indication
+from ui.widgets.analog import AnalogIndicator, Band, is_outside
 from ui.widgets.value_label import ValueLabel, set_flag, set_text
 
 ROOM_PARAMETERS: tuple[str, ...] = (
@@ -116,14 +116,6 @@ def limit_text(tag: str, grade: GradeLimits, alarm: TagLimits, unit: str) -> str
             .replace("%3", unit)
         )
     return " · ".join(parts)
-
-
-def _outside(indication: Indication | None) -> bool:
-    if indication is None or indication.value is None:
-        return False
-    low, high = indication.band
-    value = indication.value
-    return (low is not None and value < low) or (high is not None and value > high)
 
 
 class RoomPanel(QFrame):
@@ -225,7 +217,7 @@ class RoomPanel(QFrame):
             )
             spec = self.bridge.spec(path)
             unit = spec.unit if spec is not None else ""
-            outside = _outside(reading.indication)
+            outside = is_outside(reading.indication)
             number = reading.indication.value if reading.indication is not None else None
             text = None
             if number is not None and tag.startswith("room/particles"):

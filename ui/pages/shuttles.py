@@ -46,7 +46,7 @@ from ui.process_values import (
     standing_by_tag,
 )
 from ui.terms import connection_state, equipment_state
-from ui.widgets.analog import AnalogIndicator, Indication
+from ui.widgets.analog import AnalogIndicator, is_outside
 from ui.widgets.bay_cards import BayCards
 from ui.widgets.forms import refusal_label
 from ui.widgets.value_label import bold_width, refuse
@@ -199,7 +199,7 @@ class ShuttleStatus(QWidget):
             reading = read_value(self.bridge, path, now=now)
             item = self.items[tag]
             shown = reading.shown
-            outside = _outside(reading.indication)
+            outside = is_outside(reading.indication)
             text = shown.text if shown.good else f"▨ {shown.flag}"
             item.show_line(StatusLine(("▲ " if outside else "") + text, outside or not shown.good))
             if item.indicator is not None:
@@ -216,14 +216,6 @@ class ShuttleStatus(QWidget):
         if sample is None or not shown.good:
             return StatusLine(f"▨ {shown.flag or '—'}", True)
         return StatusLine(normal, False) if sample.value is True else StatusLine(abnormal, True)
-
-
-def _outside(indication: Indication | None) -> bool:
-    if indication is None or indication.value is None:
-        return False
-    low, high = indication.band
-    value = indication.value
-    return (low is not None and value < low) or (high is not None and value > high)
 
 
 class CurrentPageStack(QStackedWidget):

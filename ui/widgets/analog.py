@@ -33,6 +33,15 @@ class Indication:
     alarm: Priority | None = None  # priority of an alarm standing on the value
 
 
+def is_outside(indication: Indication | None) -> bool:
+    """Whether a trustworthy value lies outside its normal band."""
+    if indication is None or indication.value is None:
+        return False
+    low, high = indication.band
+    value = indication.value
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
 def display_range(
     band: Band,
     engineering: Band = (None, None),
