@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from app.records.users import AccountError
 from app.security import PermissionDenied
 from ui.bridge import CoreBridge
 from ui.theme import alive, show_refusal
-from ui.widgets.forms import busy, dialog_buttons, refusal_label
+from ui.widgets.forms import busy, dialog_buttons, refusal_label, touch_field
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +94,9 @@ class LeaveKioskDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         actor = bridge.actor
-        self.user_id = QLineEdit(actor.user_id if actor is not None else "")
-        self.user_id.setMinimumHeight(64)
-        self.password = QLineEdit()
-        self.password.setMinimumHeight(64)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reason = QLineEdit()
-        self.reason.setMinimumHeight(64)
+        self.user_id = touch_field(actor.user_id if actor is not None else "")
+        self.password = touch_field(secret=True)
+        self.reason = touch_field()
         self.reason.setPlaceholderText(self.tr("e.g. software update, PC maintenance"))
         form.addRow(self.tr("Administrator"), self.user_id)
         form.addRow(self.tr("Password"), self.password)

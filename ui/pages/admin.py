@@ -55,7 +55,14 @@ from ui.bridge import CoreBridge
 from ui.i18n import fill
 from ui.terms import role_name, station_role
 from ui.theme import alive, show_refusal
-from ui.widgets.forms import FIELD_HEIGHT_PX, busy, dialog_buttons, form_label, refusal_label
+from ui.widgets.forms import (
+    FIELD_HEIGHT_PX,
+    busy,
+    dialog_buttons,
+    form_label,
+    refusal_label,
+    touch_field,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 # Refusals an administrator can act on; anything else is a defect and propagates.
@@ -244,18 +251,18 @@ class AccountDialog(QDialog):
                 self.inputs[field.key] = combo
                 place(field.column, label, combo)
                 continue
-            line = self._line(field.value, secret=field.kind != "text")
+            line = touch_field(field.value, secret=field.kind != "text", height=FIELD_HEIGHT_PX)
             if field.kind == "pin":
                 line.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
             self.inputs[field.key] = line
             place(field.column, label, line)
             if field.kind == "new-password":
-                repeat = self._line("", secret=True)
+                repeat = touch_field(secret=True, height=FIELD_HEIGHT_PX)
                 self._repeats[field.key] = repeat
                 place(field.column, self.tr("Repeat %1").replace("%1", field.label.lower()), repeat)
         if next_row[1]:
             self.setMinimumWidth(1100)
-        self.reason = self._line("", secret=False)
+        self.reason = touch_field(height=FIELD_HEIGHT_PX)
         self.reason.setPlaceholderText(self.tr("Why: goes into the audit trail"))
         reason_row = max(next_row)
         grid.addWidget(form_label(self.tr("Reason")), reason_row, 0)
@@ -276,14 +283,6 @@ class AccountDialog(QDialog):
         self.finished.connect(self._forget_secrets)
         first = next(iter(self.inputs.values()), self.reason)
         first.setFocus()
-
-    @staticmethod
-    def _line(value: str, *, secret: bool) -> QLineEdit:
-        line = QLineEdit(value)
-        line.setMinimumHeight(FIELD_HEIGHT_PX)
-        if secret:
-            line.setEchoMode(QLineEdit.EchoMode.Password)
-        return line
 
     def values(self) -> dict[str, str]:
         found: dict[str, str] = {}

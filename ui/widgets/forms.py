@@ -9,9 +9,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.theme import alive
+from ui.theme import TOUCH_TARGET_PX, alive
 
 FIELD_HEIGHT_PX = 56  # the touch target of a form's fields; >= 48 px for gloved hands
 DIALOG_BUTTON_PX = 72  # a dialog's closing buttons: the largest targets on it
@@ -24,6 +32,18 @@ def form_label(text: str, height: int = FIELD_HEIGHT_PX) -> QLabel:
     label.setMinimumHeight(height)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return label
+
+
+def touch_field(
+    value: str = "", *, secret: bool = False, height: int = TOUCH_TARGET_PX
+) -> QLineEdit:
+    """A text field a gloved finger can hit; ``secret`` ones (passwords, PINs, badges)
+    show dots."""
+    field = QLineEdit(value)
+    field.setMinimumHeight(height)
+    if secret:
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
 
 
 def refusal_label(*, hidden: bool = False) -> QLabel:

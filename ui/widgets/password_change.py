@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,14 +19,7 @@ from app.records.users import AccountError, PasswordPolicy
 from ui.bridge import CoreBridge
 from ui.i18n import fill
 from ui.theme import TOUCH_TARGET_PX, alive, show_refusal
-from ui.widgets.forms import busy, dialog_buttons, form_label, refusal_label
-
-
-def _secret_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setMinimumHeight(TOUCH_TARGET_PX)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
+from ui.widgets.forms import busy, dialog_buttons, form_label, refusal_label, touch_field
 
 
 class PasswordChangeDialog(QDialog):
@@ -86,9 +78,9 @@ class PasswordChangeDialog(QDialog):
         box.addWidget(self.rules)
         layout.addWidget(card)
         form = QFormLayout()
-        self.current = _secret_field()
-        self.new = _secret_field()
-        self.repeat = _secret_field()
+        self.current = touch_field(secret=True)
+        self.new = touch_field(secret=True)
+        self.repeat = touch_field(secret=True)
         if current_password is None:
             form.addRow(form_label(self.tr("Current password"), TOUCH_TARGET_PX), self.current)
         else:

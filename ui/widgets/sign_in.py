@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -20,15 +19,8 @@ from app.records.users import AccountError, PasswordExpired
 from app.security import Actor
 from ui.bridge import CoreBridge
 from ui.theme import alive
+from ui.widgets.forms import touch_field
 from ui.widgets.password_change import PasswordChangeDialog
-
-
-def _field(password: bool = False) -> QLineEdit:
-    field = QLineEdit()
-    field.setMinimumHeight(64)
-    if password:
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class SignInDialog(QDialog):
@@ -45,15 +37,15 @@ class SignInDialog(QDialog):
         self.tabs = QTabWidget()
         password_tab = QWidget()
         form = QFormLayout(password_tab)
-        self.user_id = _field()
-        self.password = _field(password=True)
+        self.user_id = touch_field()
+        self.password = touch_field(secret=True)
         form.addRow(self.tr("User id"), self.user_id)
         form.addRow(self.tr("Password"), self.password)
         badge_tab = QWidget()
         badge_form = QFormLayout(badge_tab)
-        self.badge = _field(password=True)  # scanners type like a keyboard
+        self.badge = touch_field(secret=True)  # scanners type like a keyboard
         self.badge.setPlaceholderText(self.tr("Scan your badge"))
-        self.pin = _field(password=True)
+        self.pin = touch_field(secret=True)
         badge_form.addRow(self.tr("Badge"), self.badge)
         badge_form.addRow(self.tr("PIN"), self.pin)
         self.tabs.addTab(badge_tab, self.tr("Badge and PIN"))
@@ -147,10 +139,10 @@ class FirstAdministratorDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.user_id = _field()
-        self.name = _field()
-        self.password = _field(password=True)
-        self.repeat = _field(password=True)
+        self.user_id = touch_field()
+        self.name = touch_field()
+        self.password = touch_field(secret=True)
+        self.repeat = touch_field(secret=True)
         form.addRow(self.tr("User id"), self.user_id)
         form.addRow(self.tr("Full name"), self.name)
         form.addRow(self.tr("Password"), self.password)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from app.security import PermissionDenied
 from ui.i18n import fill
 from ui.terms import meaning_statement, signature_meaning
 from ui.theme import alive, show_refusal
-from ui.widgets.forms import busy, dialog_buttons, refusal_label
+from ui.widgets.forms import busy, dialog_buttons, refusal_label, touch_field
 
 SignCall = Callable[[str, str], Awaitable[Signature]]
 
@@ -86,11 +85,8 @@ class SignatureDialog(QDialog):
         box.addWidget(legal)
         layout.addWidget(card)
         form = QFormLayout()
-        self.user_id = QLineEdit(user_id)
-        self.user_id.setMinimumHeight(64)
-        self.password = QLineEdit()
-        self.password.setMinimumHeight(64)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user_id = touch_field(user_id)
+        self.password = touch_field(secret=True)
         form.addRow(self.tr("User id"), self.user_id)
         form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
