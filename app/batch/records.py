@@ -90,27 +90,54 @@ class BatchRecorder:
         """Append one event and save the batch's state in the same transaction."""
         now = self.clock()
         with self._transaction() as conn:
-            conn.execute(
-                "INSERT INTO batch_events (batch_id, time, utc, kind, step, target, old_value, "
-                "new_value, reason, user_id, user_name, user_role, station) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    batch.batch_id,
-                    now,
-                    _utc(now),
-                    kind,
-                    batch.step if step is None else step,
-                    target,
-                    _text(old),
-                    _text(new),
-                    reason,
-                    actor.user_id if actor else "",
-                    actor.name if actor else "",
-                    actor.role.value if actor else "",
-                    self.station,
-                ),
+            self._insert_event(
+                conn,
+                batch,
+                now,
+                kind,
+                step=batch.step if step is None else step,
+                target=target,
+                old=old,
+                new=new,
+                reason=reason,
+                actor=actor,
             )
             self._update(conn, batch)
+
+    def _insert_event(
+        self,
+        conn: Any,
+        batch: Batch,
+        now: float,
+        kind: str,
+        *,
+        step: str,
+        target: str,
+        old: object,
+        new: object,
+        reason: str,
+        actor: Actor | None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO batch_events (batch_id, time, utc, kind, step, target, old_value, "
+            "new_value, reason, user_id, user_name, user_role, station) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                batch.batch_id,
+                now,
+                _utc(now),
+                kind,
+                step,
+                target,
+                _text(old),
+                _text(new),
+                reason,
+                actor.user_id if actor else "",
+                actor.name if actor else "",
+                actor.role.value if actor else "",
+                self.station,
+            ),
+        )
 
     def deviation(
         self,
@@ -149,25 +176,17 @@ class BatchRecorder:
                 ),
             )
             deviation_id = int(cursor.lastrowid or 0)
-            conn.execute(
-                "INSERT INTO batch_events (batch_id, time, utc, kind, step, target, old_value, "
-                "new_value, reason, user_id, user_name, user_role, station) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    batch.batch_id,
-                    now,
-                    _utc(now),
-                    "deviation",
-                    batch.step,
-                    f"deviation {deviation_id}",
-                    None,
-                    kind,
-                    message,
-                    actor.user_id if actor else "",
-                    actor.name if actor else "",
-                    actor.role.value if actor else "",
-                    self.station,
-                ),
+            self._insert_event(
+                conn,
+                batch,
+                now,
+                "deviation",
+                step=batch.step,
+                target=f"deviation {deviation_id}",
+                old=None,
+                new=kind,
+                reason=message,
+                actor=actor,
             )
             self._update(conn, batch)
         return deviation_id, now
