@@ -446,7 +446,8 @@ def _like_prefix(prefix: str) -> str:
     return escaped + "%"
 
 
-def _manifest(signature: Signature, status: CheckStatus, problem: str = "") -> SignatureCheck:
+def signature_check(signature: Signature, status: CheckStatus, problem: str = "") -> SignatureCheck:
+    """A signature as shown with its check: its manifestation and what the check found."""
     return SignatureCheck(
         signature_id=signature.signature_id,
         meaning=signature.meaning,
@@ -468,9 +469,9 @@ def _check(
     key: AuditKey | None, signature: Signature, record: SignedRecord | None
 ) -> SignatureCheck:
     if key is None:
-        return _manifest(signature, "not checked", "no audit key given to check the seal")
+        return signature_check(signature, "not checked", "no audit key given to check the seal")
     problem = verify_signature(key, signature, record)
-    return _manifest(signature, "failed" if problem else "verified", problem or "")
+    return signature_check(signature, "failed" if problem else "verified", problem or "")
 
 
 def _check_step_signatures(
@@ -516,7 +517,7 @@ def _check_step_signatures(
         path = signature.record_id.removeprefix(prefix)
         content = contents.get(signature.signature_id)
         if content is None:
-            check = _manifest(
+            check = signature_check(
                 signature,
                 "failed",
                 f"signature #{signature.signature_id} is not recorded in the batch: the step "

@@ -38,6 +38,7 @@ from app.records.ebr import (
     UnknownBatchRecord,
     assemble,
     list_batches,
+    signature_check,
 )
 from app.records.signatures import (
     Signature,
@@ -201,26 +202,8 @@ class RecordReview:
                 rows.append(SignatureRow(check=check, checked="seal and content"))
                 continue
             problem = verify_signature(self.key, signature)
-            rows.append(
-                SignatureRow(
-                    check=SignatureCheck(
-                        signature_id=signature.signature_id,
-                        meaning=signature.meaning,
-                        printed_name=signature.printed_name,
-                        user_id=signature.user_id,
-                        role=signature.role,
-                        utc=signature.utc,
-                        record_type=signature.record_type,
-                        record_id=signature.record_id,
-                        content_hash=signature.content_hash,
-                        statement=signature.statement,
-                        manifestation=signature.manifestation(),
-                        status="failed" if problem else "verified",
-                        problem=problem or "",
-                    ),
-                    checked="seal",
-                )
-            )
+            check = signature_check(signature, "failed" if problem else "verified", problem or "")
+            rows.append(SignatureRow(check=check, checked="seal"))
         return rows
 
     def _bound_check(self, conn: sqlite3.Connection, signature: Signature) -> SignatureCheck | None:
