@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -402,20 +403,27 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         # An upgrade is about to change a database that holds records: keep a copy first.
         backup_before_migrating(conn, path, current)
     for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
-        if version in applied:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in statements:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, description, applied_utc) VALUES (?,?,?)",
-                (version, description, utc_now()),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        if version not in applied:
+            apply_migration(conn, version, description, statements)
+
+
+def apply_migration(
+    conn: sqlite3.Connection, version: int, description: str, statements: Sequence[str]
+) -> None:
+    """Run one migration's statements and record it in schema_version, all or nothing
+    (the station database's and the process history's migrations alike)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_version (version, description, applied_utc) VALUES (?,?,?)",
+            (version, description, utc_now()),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.config import HistorianConfig
+from app.records.database import apply_migration
 from app.records.history_retention import (
     ProtectedWindow,
     RetentionResult,
@@ -753,17 +754,5 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     _refuse_newer(conn, path)
     applied = {row[0] for row in conn.execute("SELECT version FROM schema_version")}
     for version, description, statements in HISTORY_MIGRATIONS:
-        if version in applied:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in statements:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, description, applied_utc) VALUES (?,?,?)",
-                (version, description, datetime.now(UTC).isoformat(timespec="milliseconds")),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        if version not in applied:
+            apply_migration(conn, version, description, statements)
