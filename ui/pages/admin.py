@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -63,6 +62,7 @@ from ui.widgets.forms import (
     refusal_label,
     touch_field,
 )
+from ui.widgets.row_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 # Refusals an administrator can act on; anything else is a defect and propagates.
@@ -77,7 +77,7 @@ def _parse_utc(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
-class UserTableModel(QAbstractTableModel):
+class UserTableModel(RowTableModel):
     """Every account, one row each: who, what role, whether they can sign in, how old
     their password is and when they last signed in. Never a hash."""
 
@@ -97,22 +97,6 @@ class UserTableModel(QAbstractTableModel):
             self.tr("Badge"),
             self.tr("Last sign-in"),
         ]
-
-    def set_rows(self, rows: Sequence[UserInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         user = self.rows[index.row()]

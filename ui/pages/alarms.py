@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -44,6 +43,7 @@ from app.security import Actor
 from ui import alarm_style
 from ui.bridge import CoreBridge
 from ui.format import format_measured, format_plain, format_stored_time
+from ui.widgets.row_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 SHELVE_CHOICES_S = (900, 3600, 4 * 3600, 8 * 3600)
@@ -57,7 +57,7 @@ def _priority_words(value: str) -> str:
         return value
 
 
-class AlarmTableModel(QAbstractTableModel):
+class AlarmTableModel(RowTableModel):
     """The alarms not in NORM, one row each; reset per snapshot (a few per second at
     most), which is cheaper than diffing thousands of rows during a flood."""
 
@@ -79,20 +79,7 @@ class AlarmTableModel(QAbstractTableModel):
         ]
 
     def set_snapshot(self, snapshot: AlarmSnapshot) -> None:
-        self.beginResetModel()
-        self.rows = list(snapshot.alarms)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.set_rows(snapshot.alarms)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         view = self.rows[index.row()]
