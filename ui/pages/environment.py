@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -33,6 +33,7 @@ from ui.format import format_count, format_plain
 from ui.process_values import read_value, standing_by_tag, standing_for
 from ui.terms import connection_state
 from ui.widgets.analog import AnalogIndicator, Band, is_outside
+from ui.widgets.highlight import NONE, Highlight
 from ui.widgets.value_label import ValueLabel, set_flag, set_text
 
 ROOM_PARAMETERS: tuple[str, ...] = (
@@ -184,13 +185,12 @@ class RoomPanel(QFrame):
         self.no_alarms.setObjectName("Note")
         layout.addWidget(self.no_alarms)
         layout.addStretch(1)
-        self._highlight_timer = QTimer(self)
-        self._highlight_timer.setSingleShot(True)
-        self._highlight_timer.timeout.connect(lambda: set_flag(self, "highlighted", False))
+        self._highlight = Highlight(
+            self, lambda: set_flag(self, "highlighted", self._highlight.current != NONE)
+        )
 
     def highlight(self, seconds: float = 8.0) -> None:
-        set_flag(self, "highlighted", True)
-        self._highlight_timer.start(int(seconds * 1000))
+        self._highlight.show(1, seconds)
 
     def refresh(self) -> None:
         now = time.time()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -38,6 +38,7 @@ from ui.bridge import CoreBridge
 from ui.format import Shown, show_value
 from ui.process_values import BAY_PARAMETERS, MARKED_SETPOINT, caption, read_value
 from ui.widgets.analog import Indication, paint_indicator
+from ui.widgets.highlight import Highlight
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
 
 COLUMNS = 4
@@ -84,14 +85,11 @@ class BayCards(QWidget):
         self.batches: dict[int, BatchView] = {}
         self.cards: list[Card] = []
         self.paints = 0
-        self.highlighted = -1
+        self._highlight = Highlight(self, self.refresh)
         self.connected = True
         self._cache: dict[int, tuple[Card, QPixmap]] = {}
         self._fonts: dict[tuple[int, bool], tuple[QFont, QFontMetricsF]] = {}
         self._labels: dict[tuple[str, str, float, int], tuple[QStaticText, float]] = {}
-        self._highlight_timer = QTimer(self)
-        self._highlight_timer.setSingleShot(True)
-        self._highlight_timer.timeout.connect(self._end_highlight)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(600, 320)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -104,13 +102,11 @@ class BayCards(QWidget):
         self.refresh()
 
     def highlight(self, bay: int, seconds: float = 8.0) -> None:
-        self.highlighted = bay
-        self._highlight_timer.start(int(seconds * 1000))
-        self.refresh()
+        self._highlight.show(bay, seconds)
 
-    def _end_highlight(self) -> None:
-        self.highlighted = -1
-        self.refresh()
+    @property
+    def highlighted(self) -> int:
+        return self._highlight.current
 
     @property
     def rows(self) -> int:

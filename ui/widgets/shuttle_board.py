@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -34,6 +34,7 @@ from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
 from ui.terms import batch_state, equipment_state
+from ui.widgets.highlight import Highlight
 
 
 def module_label(module: str) -> str:
@@ -112,10 +113,7 @@ class ShuttleBoard(QWidget):
         self._tile_cache: dict[int, tuple[tuple[object, ...], QPixmap]] = {}
         self.alarms: dict[str, AlarmView] = {}
         self.batches: dict[int, BatchView] = {}
-        self.highlighted = -1  # bay number; 0 = the whole shuttle
-        self._highlight_timer = QTimer(self)
-        self._highlight_timer.setSingleShot(True)
-        self._highlight_timer.timeout.connect(self._end_highlight)
+        self._highlight = Highlight(self, self.update)
 
     def set_alarms(self, worst_by_source: dict[str, AlarmView]) -> None:
         """This shuttle's worst alarm per source (bay or the shuttle itself)."""
@@ -131,13 +129,11 @@ class ShuttleBoard(QWidget):
 
     def highlight(self, bay: int, seconds: float = 8.0) -> None:
         """Outline a bay (or, with 0, the whole shuttle) so the eye finds it."""
-        self.highlighted = bay
-        self._highlight_timer.start(int(seconds * 1000))
-        self.update()
+        self._highlight.show(bay, seconds)
 
-    def _end_highlight(self) -> None:
-        self.highlighted = -1
-        self.update()
+    @property
+    def highlighted(self) -> int:
+        return self._highlight.current
 
     @property
     def rows(self) -> int:
