@@ -23,10 +23,12 @@ from app.records.recipe_releases import ReleaseRecord, ReleaseRefused, release_s
 from app.records.signatures import Signature
 from app.security import Actor, Permission, PermissionDenied, allowed
 from ui.bridge import CoreBridge
+from ui.format import format_number
 from ui.i18n import fill
 from ui.pages.batch_detail import ReasonDialog
 from ui.pages.records_audit import local_time, say
 from ui.theme import alive
+from ui.widgets.forms import refusal_label
 from ui.widgets.record_table import RecordTable
 from ui.widgets.signature_dialog import SignatureDialog
 
@@ -96,7 +98,7 @@ def procedure_words(entry: RecipeEntry) -> str:
         QCoreApplication.translate("RecipesView", "%1 phases (%2 manual), about %3 h"),
         len(phases),
         manual,
-        f"{hours:.0f}",
+        format_number(hours, 0),
     )
 
 
@@ -142,10 +144,7 @@ class RecipesView(QWidget):
         self.release_button.clicked.connect(self.release)
         self.withdraw_button.clicked.connect(self.withdraw)
         layout.addLayout(actions)
-        self.message = QLabel()
-        self.message.setObjectName("Refusal")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = refusal_label(hidden=True)
         layout.addWidget(self.message)
         bridge.actor_changed.connect(self._actor_changed)
 
