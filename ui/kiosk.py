@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.records.users import AccountError
 from app.security import PermissionDenied
 from ui.bridge import CoreBridge
+from ui.slots import asyncSlot
 from ui.theme import alive, show_refusal
 
 log = logging.getLogger(__name__)

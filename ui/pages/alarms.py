@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmSnapshot, AlarmView
@@ -43,6 +42,8 @@ from app.alarms.states import STANDING, UNACKNOWLEDGED, AlarmState
 from app.security import Actor
 from ui import alarm_style
 from ui.bridge import CoreBridge
+from ui.slots import asyncSlot
+from ui.theme import alive
 
 _Index = QModelIndex | QPersistentModelIndex
 SHELVE_CHOICES_S = (900, 3600, 4 * 3600, 8 * 3600)
@@ -418,9 +419,11 @@ class AlarmSummary(QWidget):
                 service.command(method, target, self.bridge.actor, *args)
             )
         except Exception as exc:  # shown to the operator unchanged
-            self.status.setText(str(exc))
+            if alive(self):
+                self.status.setText(str(exc))
             return None
-        return result
+        # None when the page went while the station answered: nothing left to show.
+        return result if alive(self) else None
 
     @asyncSlot()
     async def acknowledge_selected(self) -> None:

@@ -57,7 +57,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.config import PlantConfig, ShuttleConfig
 from app.plant import device_specs
@@ -67,6 +66,7 @@ from hardware import Quality, Sample, TagKind
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
+from ui.slots import asyncSlot
 from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_colour, pen_lines
 
 _Index = QModelIndex | QPersistentModelIndex

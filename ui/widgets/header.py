@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.security import Actor
 from hardware import ConnectionState
 from ui.bridge import CoreBridge
+from ui.slots import asyncSlot
 from ui.terms import role_name
 
 # Above this many devices the header summarises instead of showing one chip each.

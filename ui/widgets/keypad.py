@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.security import PermissionDenied
 from app.setpoints import SetpointRefused
 from hardware import HardwareError, TagSpec
+from ui.slots import asyncSlot
 from ui.theme import alive, show_refusal
 
 log = logging.getLogger(__name__)
