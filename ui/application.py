@@ -12,7 +12,6 @@ import qasync
 from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
-from qasync import asyncSlot
 
 from app.config import ConfigError, DisplayConfig, PlantConfig
 from app.core import CoreThread
@@ -22,6 +21,7 @@ from ui.bridge import CoreBridge
 from ui.first_frame import report_first_frame_if_asked
 from ui.i18n import current_language, install_language
 from ui.main_window import MainWindow
+from ui.slots import asyncSlot
 from ui.theme import apply_theme
 from ui.touch import install_touch_scrolling
 from ui.widgets.touch_keyboard import TouchKeyboardController

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.records.users import AccountError
 from app.security import PermissionDenied
 from ui.bridge import CoreBridge
+from ui.slots import asyncSlot
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import busy, dialog_buttons, refusal_label, touch_field
 

@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.config_audit import ConfigurationSummary
 from app.records.audit import AuditError
@@ -52,6 +51,7 @@ from app.security import PERMISSIONS, Actor, Permission, PermissionDenied, Role
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import fill
+from ui.slots import asyncSlot
 from ui.terms import role_name, station_role
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import (

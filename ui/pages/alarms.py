@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmSnapshot, AlarmView
@@ -43,6 +42,8 @@ from app.security import Actor
 from ui import alarm_style
 from ui.bridge import CoreBridge
 from ui.format import format_measured, format_plain, format_stored_time
+from ui.slots import asyncSlot
+from ui.theme import alive
 from ui.widgets.row_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -404,9 +405,11 @@ class AlarmSummary(QWidget):
                 service.command(method, target, self.bridge.actor, *args)
             )
         except Exception as exc:  # shown to the operator unchanged
-            self.status.setText(str(exc))
+            if alive(self):
+                self.status.setText(str(exc))
             return None
-        return result
+        # None when the page went while the station answered: nothing left to show.
+        return result if alive(self) else None
 
     @asyncSlot()
     async def acknowledge_selected(self) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.batch.errors import BatchError
 from app.batch.recipe import CriticalParameter, PhaseRef
@@ -33,6 +32,7 @@ from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import format_limits, format_plain, format_stored_time, human_duration, show_value
 from ui.i18n import fill
+from ui.slots import asyncSlot
 from ui.terms import (
     batch_command,
     batch_command_question,

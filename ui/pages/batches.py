@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.batch import Recipe
 from app.batch.errors import BatchError
@@ -50,6 +49,7 @@ from ui import theme
 from ui.bridge import CoreBridge
 from ui.i18n import fill
 from ui.pages.batch_detail import ABNORMAL, BatchDetailView, eta_text, state_text, unit_text
+from ui.slots import asyncSlot
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import busy, dialog_buttons, refusal_label
 

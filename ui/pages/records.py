@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.records.ebr import BatchRecord, UnknownBatchRecord, to_csv, to_json
 from app.records.review import BatchListItem
@@ -37,6 +36,7 @@ from ui.format import human_duration
 from ui.i18n import fill
 from ui.pages.records_audit import AuditTrailView, SignaturesView, local_time, say
 from ui.pages.records_recipes import RecipesView
+from ui.slots import asyncSlot
 from ui.terms import approval_status, batch_state, severity, step_status
 from ui.theme import alive
 from ui.widgets.forms import detail_header, refusal_label

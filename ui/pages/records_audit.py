@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.records.audit import AuditEntry, VerifyResult
 from app.records.review import AuditPage, AuditQuery, SignatureRow
 from ui.bridge import CoreBridge
 from ui.format import datetime_edit_format, format_stored_time
 from ui.i18n import fill
+from ui.slots import asyncSlot
 from ui.terms import role_name
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import refusal_label

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from qasync import asyncSlot
 
 from app.batch.library import RecipeEntry, RecipeLibrary, StationState, identity_of
 from app.records.recipe_releases import ReleaseRecord, ReleaseRefused, release_statement
@@ -27,6 +26,7 @@ from ui.format import format_number
 from ui.i18n import fill
 from ui.pages.batch_detail import ReasonDialog
 from ui.pages.records_audit import local_time, say
+from ui.slots import asyncSlot
 from ui.theme import alive
 from ui.widgets.forms import refusal_label
 from ui.widgets.record_table import RecordTable

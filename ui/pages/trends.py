@@ -57,7 +57,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.config import PlantConfig, ShuttleConfig
 from app.plant import device_specs
@@ -73,6 +72,7 @@ from ui.format import (
     format_plain,
     show_value,
 )
+from ui.slots import asyncSlot
 from ui.widgets.forms import refusal_label
 from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_colour, pen_lines
 

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.security import Actor
 from hardware import ConnectionState
 from ui.bridge import CoreBridge
 from ui.format import format_datetime
+from ui.slots import asyncSlot
 from ui.terms import role_name
 
 # Above this many devices the header summarises instead of showing one chip each.

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.security import PermissionDenied
 from app.setpoints import SetpointRefused
 from hardware import HardwareError, TagSpec
 from ui.format import format_number
+from ui.slots import asyncSlot
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import dialog_buttons, refusal_label
 

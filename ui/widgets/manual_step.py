@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.batch.errors import BatchError
 from app.batch.runtime import StepRequest
@@ -35,6 +34,7 @@ from app.security import Permission, PermissionDenied, allowed
 from ui.bridge import CoreBridge
 from ui.format import flowing_text, format_limits
 from ui.i18n import fill
+from ui.slots import asyncSlot
 from ui.terms import manifestation, role_name, signature_meaning
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import refusal_label

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.records.audit import AuditError
 from app.records.users import AccountError, PasswordPolicy
 from ui.bridge import CoreBridge
 from ui.i18n import fill
+from ui.slots import asyncSlot
 from ui.theme import TOUCH_TARGET_PX, alive, show_refusal
 from ui.widgets.forms import busy, dialog_buttons, form_label, refusal_label, touch_field
 

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.records.users import AccountError, PasswordExpired
 from app.security import Actor
 from ui.bridge import CoreBridge
+from ui.slots import asyncSlot
 from ui.theme import alive
 from ui.widgets.forms import touch_field
 from ui.widgets.password_change import PasswordChangeDialog

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.batch.errors import BatchError
 from app.records.signatures import MEANING_STATEMENT, Signature, SignatureRefused
 from app.records.users import AccountError
 from app.security import PermissionDenied
 from ui.i18n import fill
+from ui.slots import asyncSlot
 from ui.terms import meaning_statement, signature_meaning
 from ui.theme import alive, show_refusal
 from ui.widgets.forms import busy, dialog_buttons, refusal_label, touch_field
