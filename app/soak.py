@@ -66,6 +66,7 @@ def timers(loop: asyncio.AbstractEventLoop) -> int:
 class _Sample:
     sim_day: float
     rss_mb: float
+    python_blocks: int  # objects Python's allocator holds: flat while RSS grows = C memory
     tasks: int  # long-lived tasks (named: device ticks, watchdogs, batch drivers...)
     all_tasks: int  # with the short ones (asyncio.wait_for wraps each wait in a task)
     timers: int
@@ -256,6 +257,7 @@ async def _soak(
             _Sample(
                 sim_day=round((station.clock.now() - sim_start) / 86_400.0, 2),
                 rss_mb=rss_mb(),
+                python_blocks=sys.getallocatedblocks(),
                 tasks=long_lived(tasks := asyncio.all_tasks(loop)),
                 all_tasks=len(tasks),
                 timers=timers(loop),
@@ -309,6 +311,7 @@ async def _soak(
         "soak_rss_growth_mb": round(last.rss_mb - first.rss_mb, 1),
         "soak_rss_samples_mb": [s.rss_mb for s in sampled],
         "soak_sample_sim_days": [s.sim_day for s in sampled],
+        "soak_python_blocks_k": [round(s.python_blocks / 1000) for s in sampled],
         "soak_tasks_start": first.tasks,
         "soak_tasks_end": last.tasks,
         "soak_tasks_max": max(s.tasks for s in sampled),
