@@ -79,9 +79,12 @@ def test_half_a_day_of_the_full_plant_leaks_nothing():
     assert report["soak_batches_completed"] >= 1, report
     assert report["soak_batches_started"] > report["soak_batch_bays"], report
     assert report["soak_audit_trail_rows"] > 100 and report["soak_alarm_events_rows"] > 0
-    # Nothing piles up: the same long-lived tasks as at the start, timers, memory.
-    assert report["soak_tasks_end"] == report["soak_tasks_start"], report
+    # Nothing piles up. At the start every producing bay has a batch driver; later a bay
+    # between cartridges has none for a moment, so a leak shows as more, never as fewer.
     assert report["soak_tasks_max"] == report["soak_tasks_start"], report
+    assert report["soak_tasks_end"] <= report["soak_tasks_start"], report
+    bays_between_batches = report["soak_tasks_start"] - report["soak_tasks_end"]
+    assert bays_between_batches <= report["soak_batch_bays"], report
     # Short-lived ones come and go: at most one wait per task that lives long.
     assert report["soak_all_tasks_max"] <= 2 * report["soak_tasks_start"], report
     # Every timer is a task waiting (a sleep, a timeout); one without its task leaked.
