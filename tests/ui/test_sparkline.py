@@ -283,10 +283,47 @@ def test_a_bad_quality_stretch_on_a_tile_is_hatched_not_drawn(quiet_overview):
     assert _pixels(image, hatched, theme.TEXT_MUTED) == 0
 
 
-def test_the_overview_asks_the_historian_for_the_time_before_it_opened(window, qtbot):
-    overview = window.overview
-    tracked = overview.history.tracked
-    assert tracked == 32  # every bay of the demo's two shuttles
-    qtbot.waitUntil(
-        lambda: not overview.history.has_unfilled and not overview._filling, timeout=10000
+def test_a_tile_shows_the_hour_before_the_window_opened_from_the_historian(
+    qapp, qtbot, qasync_loop, demo_plant, db_path
+):
+    """A station restarted (or a window opened) mid-culture shows its last hour at once."""
+    from app.config import HistorianConfig
+    from app.core import CoreThread
+    from app.records.historian import Historian, history_path_for
+    from app.station import Station
+    from ui.bridge import CoreBridge
+    from ui.main_window import MainWindow
+
+    path = "shuttle-01/bay-01/bioreactor/temperature"
+    now = time.time()
+    earlier = Historian(history_path_for(db_path), HistorianConfig(min_interval_s=0.0))
+    earlier.open()
+    earlier.offer(
+        [
+            Sample(path, 36.2 + minute * 0.02, Quality.GOOD, None, now - 3600 + minute * 60, now)
+            for minute in range(60)
+        ]
     )
+    earlier.flush()
+    earlier.close()
+    core = CoreThread(Station(demo_plant, db_path, sim_speed=1.0))
+    core.start()
+    try:
+        bridge = CoreBridge(core)
+        window = MainWindow(bridge)
+        qtbot.addWidget(window)
+        window.resize(1920, 1080)
+        window.show()
+        history = window.overview.history
+        assert history.is_tracked(path) and history.tracked == 32  # every bay of the demo
+        qtbot.waitUntil(
+            lambda: not history.has_unfilled and not window.overview._filling, timeout=15000
+        )
+        window_ = history.window(path)
+        seen = np.flatnonzero(~np.isnan(window_.vmin[:-1]))
+        # The historian's hour, bucket by bucket: old buckets hold its rising values.
+        assert len(seen) >= history.capacity - 3
+        assert window_.vmin[seen[0]] < 36.4 and window_.vmax[seen[-1]] > 37.0
+        bridge.stop()
+    finally:
+        core.stop()
