@@ -1,17 +1,17 @@
 """The trend plot: pens drawn from min/max buckets, doubtful data dotted, limits dashed,
 a time axis in the site's zone.
 
-Each pen is two curves of 1 px (wider pens cost 4-50x in Qt's polygon fill): solid where
-every sample in the bucket was good, dotted where any was uncertain or bad, and broken
-where the history has a gap (a bad sample without a value, or the station was down).
+Each pen draws a line solid (1 px: wider lines cost 4-50x in Qt) where every sample in
+the bucket was good, dotted where any was uncertain or bad, and broken where the history
+has a gap (a bad sample without a value, or the station was down).
 
 A pen is one lean item (``PenItem``), not pyqtgraph curves: at each paint it draws only
 the visible time, reduced to a min/max pair per pixel column (peak mode: every
 excursion a pixel can show) from a min/max pyramid of its values (``PenLevels``), in
 whole device pixels with flat runs merged. A pen of a million raw points pans as fast
-as one of the historian's pixel-wide buckets (``celldeck bench trend``,
-docs/PERFORMANCE.md "Trends": pyqtgraph's own curves cost about three times as much a
-frame, mostly per-item bookkeeping, with clipToView and peak downsampling on).
+as one of the historian's pixel-wide buckets (``celldeck bench trend``; pyqtgraph's
+curves with clipToView and peak downsampling cost several times as much a frame, see
+docs/PERFORMANCE.md "Trends").
 """
 
 from __future__ import annotations
@@ -373,7 +373,7 @@ class OpaqueGridAxis(pg.AxisItem):
     """An axis whose grid lines are drawn opaque, in the colour their transparency would
     give over the plot's background: Qt's raster engine draws a semi-transparent line
     several times slower than an opaque one, and every pan redraws every grid line
-    (16 pens x 1M points: 13 of 26 ms a frame went to the grid)."""
+    (translucent, the grid took about half of a pan frame of two small pens)."""
 
     def generateDrawSpecs(self, p: QPainter) -> tuple | None:
         specs = super().generateDrawSpecs(p)
