@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.states import STANDING
@@ -26,6 +25,7 @@ from hardware import Sample
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
+from ui.slots import asyncSlot
 from ui.sparkline import SparkHistory
 from ui.terms import equipment_state
 from ui.widgets.shuttle_board import ShuttleBoard
