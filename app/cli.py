@@ -345,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "suite",
         metavar="SUITE",
-        help="hardware, alarms, ui, dashboards, records, soak, or all (all but the soak)",
+        help="hardware, alarms, ui, dashboards, records, trend, soak, or all (all but the soak)",
     )
     bench.add_argument(
         "--seconds", type=float, help="measuring time per part (default 3; 1 for all)"

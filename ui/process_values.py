@@ -11,7 +11,7 @@ from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.limits import TagLimits
 from app.alarms.states import STANDING
-from app.batch.recipe import Recipe
+from app.batch.recipe import CriticalParameter, Recipe
 from hardware import Sample
 from ui.bridge import CoreBridge
 from ui.format import Shown, format_range, show_value
@@ -140,15 +140,30 @@ def narrowed(band: Band, inner: Band) -> Band:
     return (max(lows) if lows else None, min(highs) if highs else None)
 
 
+def _phase_parameters(
+    recipe: Recipe | None, step: str, recipe_hash: str
+) -> tuple[CriticalParameter, ...]:
+    if recipe is None or recipe.content_hash != recipe_hash:
+        return ()
+    ref = next((r for r in recipe.phases if r.path == step), None)
+    return () if ref is None else ref.phase.cpps
+
+
 def phase_cpps(recipe: Recipe | None, step: str, recipe_hash: str) -> dict[str, Band]:
     """The critical process parameters of a batch's current phase, by bay tag, when the
     station holds the very recipe the batch runs (same content hash)."""
-    if recipe is None or recipe.content_hash != recipe_hash:
-        return {}
-    ref = next((r for r in recipe.phases if r.path == step), None)
-    if ref is None:
-        return {}
-    return {cpp.tag: cpp.limits for cpp in ref.phase.cpps}
+    return {cpp.tag: cpp.limits for cpp in _phase_parameters(recipe, step, recipe_hash)}
+
+
+def key_parameter(recipe: Recipe | None, step: str, recipe_hash: str) -> tuple[str, Band] | None:
+    """The bay tag that matters most in a batch's current phase, with its CPP limits: the
+    first critical parameter whose excursion holds the batch, else the first one; None
+    when the phase names none (or the station does not hold the batch's recipe)."""
+    parameters = _phase_parameters(recipe, step, recipe_hash)
+    chosen = next((cpp for cpp in parameters if cpp.holds_batch), None)
+    if chosen is None and parameters:
+        chosen = parameters[0]
+    return None if chosen is None else (chosen.tag, chosen.limits)
 
 
 def standing_by_tag(snapshot: AlarmSnapshot) -> dict[str, AlarmView]:

@@ -73,5 +73,5 @@ def test_the_real_registry_has_the_hardware_and_the_alarm_benchmarks():
     from app.cli import _ui_benchmarks
 
     found = bench.registry(_ui_benchmarks())
-    assert {"hardware", "records", "alarms", "ui", "dashboards"} <= set(found)
+    assert {"hardware", "records", "alarms", "ui", "dashboards", "trend"} <= set(found)
     assert Path(bench.__file__).exists()

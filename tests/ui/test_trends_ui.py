@@ -123,10 +123,10 @@ def test_doubtful_data_is_stored_and_drawn_dotted(window, qtbot):
     qtbot.waitUntil(lambda: window.bridge.values[path].quality is Quality.UNCERTAIN, timeout=5000)
     trends = show_trends_with(window, qtbot, [path])
     qtbot.waitUntil(lambda: trends.series[path].doubtful.any(), timeout=15000)
-    _, doubtful_curve = trends.plot._curves[path]
-    _, dotted = doubtful_curve.getData()
+    pen = trends.plot.pen_item(path)
+    _, dotted = pen.shown()["doubtful"]
     assert np.isfinite(dotted).any()
-    assert doubtful_curve.opts["pen"].style() == Qt.PenStyle.DotLine
+    assert pen.dotted.style() == Qt.PenStyle.DotLine
     assert "doubtful" in trends.legend.item(0, 4).text()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 
 from PySide6.QtWidgets import (
@@ -18,14 +19,23 @@ from PySide6.QtWidgets import (
 from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.states import STANDING
 from app.batch.runtime import BatchView
+from app.records.historian import TrendSeries
+from app.station import Station
 from hardware import Sample
+from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
+from ui.slots import asyncSlot
+from ui.sparkline import SparkHistory
 from ui.terms import equipment_state
 from ui.widgets.shuttle_board import ShuttleBoard
 
+log = logging.getLogger(__name__)
+
 # Up to this many shuttles get full tiles; above, compact tiles so a site fits a screen.
 FULL_TILE_LIMIT = 4
+# Tags whose earlier sparkline buckets one round trip asks the historian for.
+FILL_BATCH = 32
 
 
 class OverviewPage(QWidget):
@@ -46,6 +56,10 @@ class OverviewPage(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(8)
         self.boards: dict[str, ShuttleBoard] = {}
+        # Every bay's sparkline: fed every frame, shown or not, so a page opened later
+        # has its last hour; the time before the window opened comes from the historian.
+        self.history = SparkHistory(bridge.core.station.clock.now)
+        self._filling = False
         for index, shuttle in enumerate(shuttles):
             board = ShuttleBoard(
                 bridge,
@@ -54,6 +68,7 @@ class OverviewPage(QWidget):
                 shuttle.bays,
                 columns=4,
                 compact=compact,
+                history=self.history,
             )
             self.boards[shuttle.id] = board
             grid.addWidget(board, *divmod(index, columns))
@@ -104,6 +119,9 @@ class OverviewPage(QWidget):
             self._scroll.ensureWidgetVisible(board)
 
     def on_frame(self, changes: dict[str, Sample]) -> None:
+        self.history.feed(changes)
+        if not self._filling and self.history.has_unfilled:
+            self.fill_history()
         for path in changes:
             board = self.boards.get(path.split("/", 1)[0])
             if board is not None:
@@ -120,6 +138,39 @@ class OverviewPage(QWidget):
                 board.dirty = False
                 board.update()
         self.instruments.refresh()
+
+    @asyncSlot()
+    async def fill_history(self) -> None:
+        """The sparklines' buckets from before the window opened (or before a bay's key
+        parameter changed), read from the historian a batch of tags at a time, off the
+        UI thread. Without a historian the lines simply start now."""
+        if self._filling:
+            return
+        self._filling = True
+        try:
+            while paths := self.history.take_unfilled(FILL_BATCH):
+                t0, t1, buckets = self.history.fill_span()
+                station = self.bridge.core.station
+                try:
+                    found = await self.bridge.run(_read_history(station, paths, t0, t1, buckets))
+                except Exception as exc:  # no history: the sparklines start with the window
+                    log.info("sparklines start without history: %s", exc)
+                    return
+                if not theme.alive(self):
+                    return
+                for series in found:
+                    self.history.fill(series)
+                for board in self.boards.values():
+                    board.dirty = True
+        finally:
+            self._filling = False
+
+
+async def _read_history(
+    station: Station, paths: list[str], t0: float, t1: float, buckets: int
+) -> list[TrendSeries]:
+    """On the station core: one historian read per tag, one after the other."""
+    return [await station.trend(path, t0, t1, buckets) for path in paths]
 
 
 class InstrumentStrip(QWidget):

@@ -2,13 +2,16 @@
 
 One widget paints all sixteen bays (no child widgets), so a full site of 48 shuttles is
 48 cheap paints per frame. Tiles show state in words and shapes; a value that is not
-good is shown with a hatch and the reason, never as a normal number.
+good is shown with a hatch and the reason, never as a normal number. Each occupied tile
+has a sparkline of its key parameter's last hour (``ui.sparkline``): the batch phase's
+critical parameter, else the culture temperature.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -33,8 +36,23 @@ from hardware.catalog import bay_prefix
 from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
+from ui.process_values import Band, caption, key_parameter, narrowed
+from ui.sparkline import SparkHistory, SparkShape, paint_spark, spark_shape
 from ui.terms import batch_state, equipment_state
 from ui.widgets.highlight import Highlight
+
+# Plotted when a bay's batch phase names no critical parameter (or there is no batch).
+DEFAULT_KEY_TAG = "bioreactor/temperature"
+# The second value of a full tile, under the key parameter (when there is room).
+SECOND_TAG = "bioreactor/vcd"
+# Full tiles: bay and state, step, progress bar, then sparkline and values.
+FULL_PAD = 8.0
+FULL_HEADER_H = 62.0
+COMPACT_TEXT_H = 14.0
+# Sparklines drawn anew per board paint, at most (see ShuttleBoard._tile_sparks).
+SHAPES_PER_PAINT = 4
+# (version, path, width, height, band, minimum span) and the box it goes into
+SparkRequest = tuple[tuple[int, str, int, int, Band, float], QRectF]
 
 
 def module_label(module: str) -> str:
@@ -74,6 +92,49 @@ def state_label(state: str) -> str:
     return labels.get(state, state.upper())
 
 
+@dataclass(frozen=True, slots=True)
+class TileSpark:
+    """A tile's sparkline: where it goes and what it draws."""
+
+    box: QRectF
+    shape: SparkShape
+
+
+def full_tile_rows(rect: QRectF) -> tuple[QRectF | None, tuple[QRectF, ...]]:
+    """Below the step and progress bar of a full tile: the sparkline's box (None when
+    there is no room) and one or two value rows. The sparkline comes before the second
+    value: at a kiosk's 1280x800 a tile keeps its key parameter's line and number."""
+    inner = rect.adjusted(FULL_PAD, FULL_PAD / 2, -FULL_PAD, -FULL_PAD / 2)
+    top = inner.top() + FULL_HEADER_H
+    room = inner.bottom() - top
+    row_h = 19.0 if room < 80 else min(34.0, room / 3)
+    rows = 2 if room - 2 * row_h >= 16 else 1
+    spark_h = min(48.0, room - rows * row_h)
+    if spark_h < 10:  # no room for a line worth reading: the values share the space
+        spark_h, rows = 0.0, 2 if room >= 36 else 1
+    row_h = (room - spark_h) / rows
+    spark = QRectF(inner.left(), top + 1, inner.width(), spark_h - 3) if spark_h else None
+    first = top + spark_h
+    return spark, tuple(
+        QRectF(inner.left(), first + i * row_h, inner.width(), row_h) for i in range(rows)
+    )
+
+
+def compact_tile_rows(inner: QRectF) -> tuple[QRectF, QRectF | None]:
+    """A compact tile's text line and, where the tile is tall enough, the sparkline's
+    strip under it."""
+    if inner.height() < COMPACT_TEXT_H + 5:
+        return inner, None
+    text = QRectF(inner.left(), inner.top(), inner.width(), COMPACT_TEXT_H)
+    strip_h = min(14.0, inner.height() - COMPACT_TEXT_H - 1)
+    return text, QRectF(inner.left(), inner.bottom() - strip_h, inner.width(), strip_h)
+
+
+def _ordered(band: Band) -> bool:
+    low, high = band
+    return low is None or high is None or low < high
+
+
 def _fit_font(painter: QPainter, font: QFont, text: str, width: float) -> None:
     """Shrink the font until ``text`` fits: a clipped number (a lost minus sign or
     leading digit) would be a wrong reading, not a cosmetic flaw."""
@@ -95,10 +156,12 @@ class ShuttleBoard(QWidget):
         bays: int = 16,
         columns: int = 4,
         compact: bool = False,
+        history: SparkHistory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
+        self.history = history
         self.device_id = device_id
         self.title = title
         self.bays = bays
@@ -109,11 +172,26 @@ class ShuttleBoard(QWidget):
         self.setMinimumSize(150 if compact else 420, 110 if compact else 360)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.paints = 0
+        self.tile_renders = 0  # tiles drawn anew (not from the cache)
         self.dirty = True
         self._tile_cache: dict[int, tuple[tuple[object, ...], QPixmap]] = {}
         self.alarms: dict[str, AlarmView] = {}
         self.batches: dict[int, BatchView] = {}
         self._highlight = Highlight(self, self.update)
+        # Per bay with a batch whose phase names one: the key tag and its CPP limits.
+        self.key_parameters: dict[int, tuple[str, Band]] = {}
+        self._spark_memo: dict[int, tuple[tuple[object, ...], SparkShape | None]] = {}
+        self._spark_cursor = 0  # the bay whose line is drawn first when several wait
+        if history is not None:
+            history.track(self.key_paths(), bridge.values)
+
+    def key_paths(self) -> list[str]:
+        """The tag each bay's sparkline plots."""
+        return [prefix + self.key_tag(index) for index, prefix in enumerate(self._prefixes)]
+
+    def key_tag(self, index: int) -> str:
+        key = self.key_parameters.get(index + 1)
+        return DEFAULT_KEY_TAG if key is None else key[0]
 
     def set_alarms(self, worst_by_source: dict[str, AlarmView]) -> None:
         """This shuttle's worst alarm per source (bay or the shuttle itself)."""
@@ -126,6 +204,16 @@ class ShuttleBoard(QWidget):
         if by_bay != self.batches:
             self.batches = by_bay
             self.dirty = True
+            recipes = self.bridge.core.station.recipes()
+            keys = {}
+            for bay, batch in by_bay.items():
+                recipe = recipes.get(batch.recipe_id)
+                key = key_parameter(recipe, batch.step, batch.recipe_hash)
+                if key is not None:
+                    keys[bay] = key
+            self.key_parameters = keys
+            if self.history is not None:
+                self.history.track(self.key_paths(), self.bridge.values)
 
     def highlight(self, bay: int, seconds: float = 8.0) -> None:
         """Outline a bay (or, with 0, the whole shuttle) so the eye finds it."""
@@ -168,12 +256,15 @@ class ShuttleBoard(QWidget):
         self._paint_header(painter, connected, status.state.value if status else "")
         values = self.bridge.values
         now = time.time()
+        sparks = self._tile_sparks(values)
         for index, prefix in enumerate(self._prefixes):
             rect = self._tile_rect(index)
-            key = self._tile_key(index, prefix, values, now, rect)
+            spark = sparks[index]
+            key = self._tile_key(index, prefix, values, now, rect, spark)
             cached = self._tile_cache.get(index)
             if cached is None or cached[0] != key:
-                cached = (key, self._render_tile(index, prefix, values, now, rect))
+                cached = (key, self._render_tile(index, prefix, values, now, rect, spark))
+                self.tile_renders += 1
                 self._tile_cache[index] = cached
             painter.drawPixmap(rect.topLeft(), cached[1])
         shuttle_alarm = self.alarms.get(self.device_id)
@@ -186,16 +277,122 @@ class ShuttleBoard(QWidget):
             painter.drawRect(self.rect().adjusted(2, 2, -3, -3))
         painter.end()
 
+    def second_tag(self, index: int) -> str:
+        """The value under the key parameter on a full tile."""
+        return SECOND_TAG if self.key_tag(index) != SECOND_TAG else DEFAULT_KEY_TAG
+
+    def _compact_inner(self, rect: QRectF, prefix: str) -> QRectF:
+        """A compact tile's content: right of the alarm badge when one stands."""
+        inner = rect.adjusted(2.0, 1.0, -2.0, -1.0)
+        return inner.adjusted(28.0, 0, 0, 0) if prefix[:-1] in self.alarms else inner
+
+    def sparkline(self, bay: int) -> TileSpark | None:
+        """What bay ``bay``'s tile draws as its sparkline now (None: no line)."""
+        index = bay - 1
+        request = self._spark_request(index, self.bridge.values)
+        if request is None:
+            return None
+        self._draw_spark(index, request)
+        return self._memo_spark(index, request)
+
+    def _tile_sparks(self, values: dict[str, Sample]) -> list[TileSpark | None]:
+        """Every tile's sparkline for this paint. A line whose history, box or band
+        changed is drawn anew, at most SHAPES_PER_PAINT per paint, the bays waiting
+        longest first: when the hour moves on, every line of a site shifts at once, and
+        a site's 768 at once would stall a frame; the rest show their line of a moment
+        ago until their turn (a second or two on a one-hour line)."""
+        requests = [self._spark_request(index, values) for index in range(self.bays)]
+        stale = [
+            index
+            for index, request in enumerate(requests)
+            if request is not None
+            and ((memo := self._spark_memo.get(index)) is None or memo[0] != request[0])
+        ]
+        if stale:
+            stale.sort(key=lambda index: (index - self._spark_cursor) % self.bays)
+            for index in stale[:SHAPES_PER_PAINT]:
+                self._draw_spark(index, requests[index])  # type: ignore[arg-type]
+            self._spark_cursor = (stale[min(len(stale), SHAPES_PER_PAINT) - 1] + 1) % self.bays
+        return [
+            None if request is None else self._memo_spark(index, request)
+            for index, request in enumerate(requests)
+        ]
+
+    def _spark_request(self, index: int, values: dict[str, Sample]) -> SparkRequest | None:
+        """What an occupied bay's sparkline would draw: its key parameter's history
+        version, where, and against which band; None without room or history."""
+        history = self.history
+        prefix = self._prefixes[index]
+        state_sample = values.get(prefix + "process/state")
+        state = str(state_sample.value) if state_sample and state_sample.value else "empty"
+        if history is None or state == "empty":
+            return None
+        rect = self._tile_rect(index)
+        if self.compact:
+            box = compact_tile_rows(self._compact_inner(rect, prefix))[1]
+        else:
+            box = full_tile_rows(rect)[0]
+        if box is None:
+            return None
+        tag = self.key_tag(index)
+        path = prefix + tag
+        module_sample = values.get(prefix + "process/module")
+        module = str(module_sample.value) if module_sample and module_sample.value else ""
+        limits = self.bridge.core.station.limits.for_tag(path, state=state, module=module)
+        # Absolute limits only: an hour of history is judged against a band that held
+        # all hour, not against a deviation band around today's setpoint.
+        band = limits.normal_band()
+        cpp = self.key_parameters.get(index + 1)
+        if cpp is not None:
+            inside = narrowed(band, cpp[1])
+            band = inside if _ordered(inside) else cpp[1]
+        spec = self.bridge.spec(path)
+        # The scale spans at least 50 steps of the tag's last digit: noise is not a trend.
+        minimum_span = 50.0 * 10.0 ** -(spec.decimals if spec is not None else 1)
+        memo_key = (
+            history.version(path),
+            path,
+            int(box.width()),
+            int(box.height()),
+            band,
+            minimum_span,
+        )
+        return memo_key, box
+
+    def _draw_spark(self, index: int, request: SparkRequest) -> None:
+        memo_key, _box = request
+        _version, path, width, height, band, minimum_span = memo_key
+        window = self.history.window(path) if self.history is not None else None
+        shape = None if window is None else spark_shape(window, width, height, band, minimum_span)
+        self._spark_memo[index] = (memo_key, shape)
+
+    def _memo_spark(self, index: int, request: SparkRequest) -> TileSpark | None:
+        """The line last drawn for the bay, if it still fits its box and parameter."""
+        memo = self._spark_memo.get(index)
+        if memo is None or memo[1] is None:
+            return None
+        (_, path, width, height, *_), shape = memo
+        memo_key, box = request
+        if (path, width, height) != memo_key[1:4]:
+            return None
+        return TileSpark(box, shape)
+
     def _tile_key(
-        self, index: int, prefix: str, values: dict[str, Sample], now: float, rect: QRectF
+        self,
+        index: int,
+        prefix: str,
+        values: dict[str, Sample],
+        now: float,
+        rect: QRectF,
+        spark: TileSpark | None,
     ) -> tuple[object, ...]:
         """Everything a tile shows, as drawn: an unchanged key reuses the cached pixmap,
-        so a site of 768 bays repaints only the tiles whose text changed."""
+        so a site of 768 bays repaints only the tiles whose text or line changed."""
         state = values.get(prefix + "process/state")
-        temperature_path = prefix + "bioreactor/temperature"
-        temperature = show_value(
-            values.get(temperature_path),
-            self.bridge.spec(temperature_path),
+        key_path = prefix + self.key_tag(index)
+        key_value = show_value(
+            values.get(key_path),
+            self.bridge.spec(key_path),
             with_unit=False,
             now=now,
             decimals=1 if self.compact else None,
@@ -206,9 +403,11 @@ class ShuttleBoard(QWidget):
             rect.width(),
             rect.height(),
             state.value if state else None,
-            temperature,
+            key_path,
+            key_value,
             alarm_key,
             self.highlighted == index + 1,
+            None if spark is None else spark.shape,
         )
         if self.compact:
             return common
@@ -218,16 +417,24 @@ class ShuttleBoard(QWidget):
             if batch is None
             else (batch.phase_name, batch.state, batch.waiting_for_people, round(batch.progress, 2))
         )
-        vcd_path = prefix + "bioreactor/vcd"
-        vcd = show_value(values.get(vcd_path), self.bridge.spec(vcd_path), with_unit=False, now=now)
+        second_path = prefix + self.second_tag(index)
+        second = show_value(
+            values.get(second_path), self.bridge.spec(second_path), with_unit=False, now=now
+        )
         detail = tuple(
             sample.value if (sample := values.get(prefix + tag)) else None
             for tag in ("process/module", "process/step", "process/progress")
         )
-        return (*common, vcd, detail, batch_key)
+        return (*common, second, detail, batch_key)
 
     def _render_tile(
-        self, index: int, prefix: str, values: dict[str, Sample], now: float, rect: QRectF
+        self,
+        index: int,
+        prefix: str,
+        values: dict[str, Sample],
+        now: float,
+        rect: QRectF,
+        spark: TileSpark | None,
     ) -> QPixmap:
         pixmap = QPixmap(max(1, int(rect.width()) + 1), max(1, int(rect.height()) + 1))
         pixmap.fill(theme.PANEL)
@@ -235,6 +442,8 @@ class ShuttleBoard(QWidget):
         painter.setFont(self.font())
         painter.translate(-rect.left(), -rect.top())
         self._paint_tile(painter, index, prefix, values, now)
+        if spark is not None:
+            paint_spark(painter, spark.box, spark.shape)
         painter.end()
         return pixmap
 
@@ -317,10 +526,9 @@ class ShuttleBoard(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(-2, -2, 2, 2))
         if self.compact:
-            compact_inner = inner.adjusted(badge_width, 0, 0, 0)
             self._paint_compact_tile(
                 painter,
-                compact_inner,
+                compact_tile_rows(self._compact_inner(rect, prefix))[0],
                 index,
                 state,
                 values,
@@ -357,8 +565,6 @@ class ShuttleBoard(QWidget):
         batch = self.batches.get(index + 1)
         if not occupied and batch is None:
             return
-        temperature = values.get(prefix + "bioreactor/temperature")
-        vcd = values.get(prefix + "bioreactor/vcd")
         # Line 2: the batch's step (or, without a batch, the module and its step).
         font.setBold(False)
         font.setPixelSize(15)
@@ -394,29 +600,14 @@ class ShuttleBoard(QWidget):
         # Progress of the batch (or the module operation) as a thin bar.
         y += 24
         theme.paint_progress(painter, QRectF(inner.left(), y, inner.width(), 6), fraction)
-        y += 12
         if not occupied:
             return
-        remaining = inner.bottom() - y
-        half = remaining / 2
-        self._paint_value(
-            painter,
-            QRectF(inner.left(), y, inner.width(), half),
-            temperature,
-            prefix + "bioreactor/temperature",
-            19,
-            now,
-            caption="T",
-        )
-        self._paint_value(
-            painter,
-            QRectF(inner.left(), y + half, inner.width(), half),
-            vcd,
-            prefix + "bioreactor/vcd",
-            19,
-            now,
-            caption="VCD",
-        )
+        # The sparkline (drawn by the caller) above its parameter's number; the second
+        # value where there is room.
+        rows = full_tile_rows(rect)[1]
+        for row, tag in zip(rows, (self.key_tag(index), self.second_tag(index)), strict=False):
+            path = prefix + tag
+            self._paint_value(painter, row, values.get(path), path, 19, now, caption=caption(tag))
 
     def _paint_compact_tile(
         self,
@@ -429,7 +620,8 @@ class ShuttleBoard(QWidget):
         now: float,
         show_glyph: bool = True,
     ) -> None:
-        """One line per bay for site-wide views: state shape and culture temperature."""
+        """One line per bay for site-wide views: state shape and the key parameter (its
+        sparkline, drawn by the caller, goes under it)."""
         font = QFont(painter.font())
         font.setPixelSize(12)
         font.setBold(state == "fault")
@@ -444,14 +636,8 @@ class ShuttleBoard(QWidget):
         if state == "empty":
             return
         value_rect = inner.adjusted(12 if show_glyph else 0, 0, 0, 0)
-        self._paint_value(
-            painter,
-            value_rect,
-            values.get(prefix + "bioreactor/temperature"),
-            prefix + "bioreactor/temperature",
-            12,
-            now,
-        )
+        path = prefix + self.key_tag(index)
+        self._paint_value(painter, value_rect, values.get(path), path, 12, now)
 
     def _paint_value(
         self,

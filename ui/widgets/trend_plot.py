@@ -1,13 +1,23 @@
 """The trend plot: pens drawn from min/max buckets, doubtful data dotted, limits dashed,
 a time axis in the site's zone.
 
-Each pen is two curves of 1 px (wider pens cost 4-50x in Qt's polygon fill): solid where
-every sample in the bucket was good, dotted where any was uncertain or bad, and broken
-where the history has a gap (a bad sample without a value, or the station was down).
+Each pen draws a line solid (1 px: wider lines cost 4-50x in Qt) where every sample in
+the bucket was good, dotted where any was uncertain or bad, and broken where the history
+has a gap (a bad sample without a value, or the station was down).
+
+A pen is one lean item (``PenItem``), not pyqtgraph curves: at each paint it draws only
+the visible time, reduced to a min/max pair per pixel column (peak mode: every
+excursion a pixel can show) from a min/max pyramid of its values (``PenLevels``), in
+whole device pixels with flat runs merged. A pen of a million raw points pans as fast
+as one of the historian's pixel-wide buckets (``celldeck bench trend``; pyqtgraph's
+curves with clipToView and peak downsampling cost several times as much a frame, see
+docs/PERFORMANCE.md "Trends").
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,8 +39,8 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeMStepper,
     makeSStepper,
 )
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture
 
 from app.records.historian import TrendSeries
@@ -38,6 +48,8 @@ from app.trends import LimitKind, TrendLimit
 from ui import theme
 from ui.format import date_style, format_date, format_number, format_plain
 from ui.i18n import fill
+
+log = logging.getLogger(__name__)
 
 # Muted, distinguishable pen colours; none of them an alarm colour (red, yellow,
 # magenta, light blue are kept for alarms, ISA-101). Dark on the day greys, light on
@@ -68,6 +80,194 @@ def pen_colour(index: int) -> QColor:
     """The colour of the index-th pen in the current theme (day or night)."""
     colours = NIGHT_PEN_COLOURS if theme.TILE.lightness() < 128 else PEN_COLOURS
     return QColor(colours[index % len(colours)])
+
+
+# Pens with more points than this keep a min/max pyramid (PenLevels).
+LEVELS_FROM = 20_000
+
+
+_NOTHING = np.empty(0)
+
+
+class PenLevels:
+    """One line's values as a min/max pyramid: level 0 is the points themselves; level
+    k holds the min and max of each run of 2**k points (NaN where the run holds a gap,
+    so a gap stays a gap at any zoom, as in pyqtgraph's peak mode), at the time of the
+    run's middle point. Only lines longer than ``LEVELS_FROM`` points get levels above 0
+    (float32: far below a pixel on any scale)."""
+
+    def __init__(self, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> None:
+        self.x = x
+        self.y = y
+        self.finite = int(np.isfinite(y).sum())
+        self.xs: list[npt.NDArray[np.float64]] = [x]
+        self.mins: list[npt.NDArray[np.floating]] = [y]
+        self.maxs: list[npt.NDArray[np.floating]] = [y]
+        if len(y) <= LEVELS_FROM:
+            return
+        low = high = y.astype(np.float32)
+        run = 1
+        while len(low) >= 4:
+            even = len(low) // 2 * 2
+            low = np.minimum(low[0:even:2], low[1:even:2])
+            high = np.maximum(high[0:even:2], high[1:even:2])
+            run *= 2
+            self.mins.append(low)
+            self.maxs.append(high)
+            self.xs.append(x[run // 2 :: run][: len(low)])
+
+    def columns(
+        self, t0: float, t1: float, pixels: int
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """What to draw of ``t0``-``t1`` on ``pixels`` columns: each column's min and max
+        (at the column's middle), from the coarsest level that still has a point per
+        column, and one point beyond either end, so the line runs to the edge."""
+        first, last = np.searchsorted(self.x, (t0, t1))
+        if first == last and not (
+            0 < first < len(self.x) and np.isfinite(self.y[first - 1] + self.y[first])
+        ):
+            return _NOTHING, _NOTHING  # no point in view, and no segment across it
+        per_pixel = (last - first) / max(1, pixels)
+        level = min(int(math.log2(per_pixel)) if per_pixel >= 2 else 0, len(self.mins) - 1)
+        xs, mins, maxs = self.xs[level], self.mins[level], self.maxs[level]
+        start, stop = np.searchsorted(xs, (t0, t1))
+        start, stop = max(0, start - 1), min(len(xs), stop + 1)
+        xs, mins, maxs = xs[start:stop], mins[start:stop], maxs[start:stop]
+        if len(xs) > 2:
+            # The pixel column of each point (-1 and ``pixels``: the points beyond either
+            # end, kept where they are); a column's min and max are drawn at its middle,
+            # so neighbouring columns touch (a doubtful stretch of 500 points may be one).
+            per_column = (t1 - t0) / pixels
+            column = np.clip(np.floor((xs - t0) / per_column), -1, pixels)
+            starts = np.flatnonzero(np.concatenate(([True], column[1:] != column[:-1])))
+            mins = np.minimum.reduceat(mins, starts)
+            maxs = np.maximum.reduceat(maxs, starts)
+            column = column[starts]
+            inside = (column >= 0) & (column < pixels)
+            xs = np.where(inside, t0 + (column + 0.5) * per_column, xs[starts])
+        # Every other column runs from max to min: the line then steps max to max and min
+        # to min between columns, not across the whole band (half the ink, same pixels).
+        down = np.zeros(len(xs), dtype=bool)
+        down[1::2] = True
+        y = np.empty(2 * len(xs))
+        y[0::2] = np.where(down, maxs, mins)
+        y[1::2] = np.where(down, mins, maxs)
+        return np.repeat(xs, 2), y
+
+
+class PenItem(pg.GraphicsObject):
+    """One pen on the plot: solid where its data were good, dotted where doubtful,
+    broken at gaps. Bounded by the view (Qt never asks the data for its extent) and
+    drawn from its ``PenLevels`` for the view at paint time."""
+
+    def __init__(self, solid: QPen, dotted: QPen) -> None:
+        super().__init__()
+        self.solid, self.dotted = solid, dotted
+        self.good: PenLevels | None = None
+        self.doubtful: PenLevels | None = None
+        self.low, self.span = 0.0, 1.0
+        self._bounds = QRectF()
+
+    def set_pens(self, solid: QPen, dotted: QPen) -> None:
+        self.solid, self.dotted = solid, dotted
+        self.update()
+
+    def set_lines(self, lines: PenLines) -> None:
+        self.good = PenLevels(lines.x, lines.good)
+        self.doubtful = PenLevels(*_finite_runs(lines.x, lines.doubtful))
+        self.update()
+
+    def set_scale(self, low: float, high: float) -> None:
+        """Values from ``low`` to ``high`` fill the view's 0..1."""
+        self.low, self.span = low, (high - low) or 1.0
+        self.update()
+
+    @property
+    def points(self) -> int:
+        """Finite points the pen holds."""
+        return sum(lines.finite for lines in (self.good, self.doubtful) if lines is not None)
+
+    def viewRangeChanged(self) -> None:
+        view = self.getViewBox()
+        if view is None:
+            return
+        (x0, x1), (y0, y1) = view.viewRange()
+        self.prepareGeometryChange()
+        self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def dataBounds(
+        self,
+        ax: int,
+        frac: float = 1.0,
+        orthoRange: object = None,  # noqa: N803
+    ) -> tuple[float | None, float | None]:
+        if self.good is None or not len(self.good.x):
+            return None, None
+        if ax == 0:
+            return float(self.good.x[0]), float(self.good.x[-1])
+        return 0.0, 1.0
+
+    def shown(self) -> dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]:
+        """What the pen draws for the view now, in view coordinates: "good" and
+        "doubtful" x and y (NaN breaks the line)."""
+        view = self.getViewBox()
+        if view is None:
+            return {}
+        (t0, t1), _ = view.viewRange()
+        pixels = max(1, int(view.width()))
+        drawn = {}
+        for kind, lines in (("good", self.good), ("doubtful", self.doubtful)):
+            if lines is not None and lines.finite:
+                x, y = lines.columns(t0, t1, pixels)
+                drawn[kind] = (x, (y - self.low) / self.span)
+        return drawn
+
+    def paint(self, painter: QPainter, *args: object) -> None:
+        transform = painter.transform()
+        painter.save()
+        painter.resetTransform()  # whole device pixels from here on
+        try:
+            for kind, (x, y) in self.shown().items():
+                painter.setPen(self.solid if kind == "good" else self.dotted)
+                _draw_runs(
+                    painter,
+                    np.rint(x * transform.m11() + transform.dx()),
+                    np.rint(y * transform.m22() + transform.dy()),
+                )
+        except Exception:
+            # An exception must not leave a paint override: PySide6 6.11 can crash while
+            # reporting it. The pen is left out of this frame, and the log says why.
+            log.exception("trend pen not drawn")
+        finally:
+            painter.restore()
+
+
+def _draw_runs(painter: QPainter, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> None:
+    """Polylines through the finite points, broken at NaN; the inner points of a flat
+    run on one pixel row are left out (a line of noise-free data is a few segments)."""
+    keep = np.ones(len(y), dtype=bool)  # NaN stays: it is where the line breaks
+    keep[1:-1] = ~((y[1:-1] == y[:-2]) & (y[1:-1] == y[2:]))
+    x, y = x[keep], y[keep]
+    finite = np.isfinite(y)
+    bounds = np.flatnonzero(np.diff(np.concatenate(([False], finite, [False])).astype(np.int8)))
+    for start, stop in zip(bounds[0::2].tolist(), bounds[1::2].tolist(), strict=True):
+        if stop - start == 1:
+            painter.drawPoint(QPointF(float(x[start]), float(y[start])))
+        else:
+            painter.drawPolyline(_polygon(x[start:stop], y[start:stop]))
+
+
+def _polygon(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> QPolygonF:
+    """A QPolygonF of the points, filled in place through numpy (pyqtgraph's helpers):
+    no Python object per point."""
+    polygon = pg.functions.create_qpolygonf(len(x))
+    points = pg.functions.ndarray_from_qpolygonf(polygon)
+    points[:, 0] = x
+    points[:, 1] = y
+    return polygon
 
 
 LIMIT_STYLES = {
@@ -169,7 +369,44 @@ def limit_label(limit: TrendLimit, unit: str) -> str:
     return fill(words[(limit.kind, limit.side)], value)
 
 
-class StationTimeAxis(pg.DateAxisItem):
+class OpaqueGridAxis(pg.AxisItem):
+    """An axis whose grid lines are drawn opaque, in the colour their transparency would
+    give over the plot's background: Qt's raster engine draws a semi-transparent line
+    several times slower than an opaque one, and every pan redraws every grid line
+    (translucent, the grid took about half of a pan frame of two small pens)."""
+
+    def generateDrawSpecs(self, p: QPainter) -> tuple | None:
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis, ticks, texts = specs
+        background = theme.TILE
+        pens: dict[int, QPen] = {}
+        opaque = []
+        for pen, start, end in ticks:
+            colour = pen.color()
+            alpha = colour.alpha()
+            if alpha < 255:
+                solid = pens.get(alpha)
+                if solid is None:
+                    solid = pens[alpha] = QPen(pen)
+                    solid.setColor(_over(colour, background))
+                pen = solid
+            opaque.append((pen, start, end))
+        return axis, opaque, texts
+
+
+def _over(colour: QColor, background: QColor) -> QColor:
+    """The opaque colour of ``colour`` (with its alpha) painted over ``background``."""
+    alpha = colour.alphaF()
+    return QColor(
+        round(colour.red() * alpha + background.red() * (1.0 - alpha)),
+        round(colour.green() * alpha + background.green() * (1.0 - alpha)),
+        round(colour.blue() * alpha + background.blue() * (1.0 - alpha)),
+    )
+
+
+class StationTimeAxis(OpaqueGridAxis, pg.DateAxisItem):
     """Dates and times in the site's zone (not the computer's) and the screen language,
     whole seconds at most: a process trend has no use for milliseconds."""
 
@@ -253,7 +490,7 @@ class LocaleValueAxis(pg.AxisItem):
         return texts
 
 
-class ScaledValueAxis(LocaleValueAxis):
+class ScaledValueAxis(OpaqueGridAxis, LocaleValueAxis):
     """The value axis of pens drawn on a 0..1 view: ticks and numbers in the real units
     of the pen group whose scale it shows."""
 
@@ -302,6 +539,8 @@ class TrendPlot(pg.PlotWidget):
             self.getAxis(axis).setTextPen(theme.TEXT)
             self.getAxis(axis).setPen(theme.BORDER)
             self.getAxis(axis).setStyle(tickFont=tick_font)
+            # Grid lines (drawn by the axes, opaque) behind the pens, never across them.
+            self.getAxis(axis).setZValue(-1)
         # Time is zoomed and panned; values are scaled per unit by the page.
         self.setMouseEnabled(x=True, y=False)
         self.setYRange(0.0, 1.0, padding=0.0)
@@ -315,8 +554,7 @@ class TrendPlot(pg.PlotWidget):
         self.scales: dict[str, tuple[float, float]] = {}
         self.focus = ""
         self._order: list[str] = []
-        self._curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
-        self._lines: dict[str, PenLines] = {}
+        self._items: dict[str, PenItem] = {}
         self._limit_values: dict[str, tuple[list[TrendLimit], str]] = {}  # path ->
         self._limits: dict[str, list[pg.InfiniteLine]] = {}
 
@@ -341,12 +579,10 @@ class TrendPlot(pg.PlotWidget):
         view.sigRangeChangedManually.emit(view.state["mouseEnabled"])
 
     def set_pens(self, paths: Sequence[str], units: dict[str, str]) -> None:
-        """Keep curves for ``paths`` only, in this order of colours."""
-        for path in list(self._curves):
+        """Keep pens for ``paths`` only, in this order of colours."""
+        for path in list(self._items):
             if path not in paths:
-                for item in self._curves.pop(path):
-                    self.removeItem(item)
-                self._lines.pop(path, None)
+                self.removeItem(self._items.pop(path))
                 self.set_limits(path, [])
         self._order = list(paths)
         self.units = {path: units.get(path, "") for path in paths}
@@ -354,22 +590,20 @@ class TrendPlot(pg.PlotWidget):
             colour = pen_colour(index)
             solid = pg.mkPen(colour, width=1)
             dotted = pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine)
-            if path not in self._curves:
-                self._curves[path] = (
-                    self.plot(pen=solid, connect="finite"),
-                    self.plot(pen=dotted, connect="finite"),
-                )
+            if path not in self._items:
+                self._items[path] = PenItem(solid, dotted)
+                self._items[path].set_scale(*self._scale(path))
+                self.addItem(self._items[path])
             else:
-                self._curves[path][0].setPen(solid)
-                self._curves[path][1].setPen(dotted)
+                self._items[path].set_pens(solid, dotted)
         if self.focus not in self._order:
             self.set_focus(self._order[0] if self._order else "")
 
     def set_scales(self, scales: dict[str, tuple[float, float]]) -> None:
         """(low, high) per unit; every curve and limit is redrawn on its unit's scale."""
         self.scales = dict(scales)
-        for path, lines in self._lines.items():
-            self._draw(path, lines)
+        for path, item in self._items.items():
+            item.set_scale(*self._scale(path))
         self._draw_limits()
         self.set_focus(self.focus)
 
@@ -383,18 +617,19 @@ class TrendPlot(pg.PlotWidget):
         self.value_axis.setTextPen(colour)
         self.value_axis.setLabel(unit or None, color=colour.name())
 
+    def _scale(self, path: str) -> tuple[float, float]:
+        return self.scales.get(self.units.get(path, ""), (0.0, 1.0))
+
     def _normal(self, path: str, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        low, high = self.scales.get(self.units.get(path, ""), (0.0, 1.0))
+        low, high = self._scale(path)
         return (values - low) / ((high - low) or 1.0)
 
     def show_series(self, path: str, lines: PenLines) -> None:
-        self._lines[path] = lines
-        self._draw(path, lines)
+        self._items[path].set_lines(lines)
 
-    def _draw(self, path: str, lines: PenLines) -> None:
-        good, doubtful = self._curves[path]
-        good.setData(lines.x, self._normal(path, lines.good), connect="finite")
-        doubtful.setData(lines.x, self._normal(path, lines.doubtful), connect="finite")
+    def pen_item(self, path: str) -> PenItem:
+        """The item that draws ``path`` (tests read what it shows)."""
+        return self._items[path]
 
     def set_limits(self, path: str, limits: Sequence[TrendLimit], colour: str = "") -> None:
         if limits:
@@ -445,11 +680,20 @@ class TrendPlot(pg.PlotWidget):
             self._limits[path] = lines
 
     def curve_points(self, path: str) -> int:
-        """Finite points drawn for a pen (tests, status line)."""
-        good, doubtful = self._curves[path]
-        total = 0
-        for curve in (good, doubtful):
-            _, y = curve.getData()
-            if y is not None:
-                total += int(np.isfinite(y).sum())
-        return total
+        """Finite points a pen holds (tests, status line), whatever a pixel shows."""
+        return self._items[path].points
+
+
+def _finite_runs(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The runs of finite ``y`` with one NaN between them (the break), when that is much
+    less than all of it: a pen's doubtful curve is mostly empty, and a million NaN would
+    be clipped and downsampled again on every pan."""
+    finite = np.isfinite(y)
+    kept = int(finite.sum())
+    if kept > len(y) // 2:
+        return x, y
+    keep = finite.copy()
+    keep[1:] |= finite[:-1] & ~finite[1:]  # the first gap point after each run
+    return x[keep], y[keep]
