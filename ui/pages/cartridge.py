@@ -54,6 +54,7 @@ from ui.theme import alive
 from ui.widgets.analog import AnalogIndicator, Band
 from ui.widgets.keypad import KeypadDialog
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
+from ui.widgets.trend_plot import StationTimeAxis
 from ui.widgets.value_label import ValueLabel, refuse, set_flag, set_text
 
 MAX_ALARM_LINES = 6
@@ -224,7 +225,8 @@ class CartridgeView(QWidget):
     def _build_right(self) -> QVBoxLayout:
         right = QVBoxLayout()
         pg.setConfigOptions(antialias=False)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        # Times in the site's zone, as on the Trends page (not the computer's zone).
+        self.plot = pg.PlotWidget(axisItems={"bottom": StationTimeAxis(self.bridge.zone)})
         self.plot.setBackground(theme.TILE)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setMenuEnabled(False)
@@ -249,10 +251,13 @@ class CartridgeView(QWidget):
             self.plot.addItem(line)
         self.trend_title = QLabel()
         self.trend_title.setObjectName("SectionTitle")
+        # Wraps rather than widen the page past 1280 px ("Temperatuur, afgelopen uur (°C)").
+        self.trend_title.setWordWrap(True)
         right.addWidget(self.trend_title)
         right.addWidget(self.plot, 3)
         alarms_title = QLabel(self.tr("Alarms of this bay"))
         alarms_title.setObjectName("SectionTitle")
+        alarms_title.setWordWrap(True)
         right.addWidget(alarms_title)
         self.alarm_lines: list[tuple[QLabel, QLabel]] = []
         for _ in range(MAX_ALARM_LINES):
