@@ -5,8 +5,9 @@ import pytest
 import qasync
 
 from app.core import CoreThread
-from ui.application import _application
+from ui.application import WindowHost, _application
 from ui.bridge import CoreBridge
+from ui.i18n import current_language
 from ui.main_window import MainWindow
 
 
@@ -31,3 +32,22 @@ def window(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[MainWindow]:
     qtbot.waitExposed(main)
     yield main
     bridge.stop()
+
+
+@pytest.fixture
+def host(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[WindowHost]:
+    """The window as the application hosts it (language switches rebuild it), on a
+    1280x800 panel."""
+    app = _application()
+    bridge = CoreBridge(core)
+    host = WindowHost(app, bridge)
+    host.window.resize(1280, 800)
+    host.show()
+    qtbot.waitExposed(host.window)
+    try:
+        yield host
+    finally:
+        host.switch_language("en")  # the rest of the suite runs in English
+        host.window.close()
+        bridge.stop()
+        assert current_language() == "en"

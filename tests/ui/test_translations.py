@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.batch.states import BatchCommand
-from app.core import CoreThread
-from ui.application import WindowHost, _application
+from ui.application import WindowHost
 from ui.bridge import CoreBridge
 from ui.i18n import current_language
 from ui.kiosk import LeaveKioskDialog
@@ -262,23 +261,6 @@ def _english_on_screen(language: str, window: MainWindow, qtbot) -> list[str]:
     for dialog in dialogs:
         dialog.deleteLater()
     return found
-
-
-@pytest.fixture
-def host(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[WindowHost]:
-    app = _application()
-    bridge = CoreBridge(core)
-    host = WindowHost(app, bridge)
-    host.window.resize(1280, 800)
-    host.show()
-    qtbot.waitExposed(host.window)
-    try:
-        yield host
-    finally:
-        host.switch_language("en")  # the rest of the suite runs in English
-        host.window.close()
-        bridge.stop()
-        assert current_language() == "en"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
