@@ -316,9 +316,7 @@ def test_a_tile_shows_the_hour_before_the_window_opened_from_the_historian(
         window.show()
         history = window.overview.history
         assert history.is_tracked(path) and history.tracked == 32  # every bay of the demo
-        qtbot.waitUntil(
-            lambda: not history.has_unfilled and not window.overview._filling, timeout=15000
-        )
+        qtbot.waitUntil(lambda: window.overview.history_filled, timeout=15000)
         window_ = history.window(path)
         seen = np.flatnonzero(~np.isnan(window_.vmin[:-1]))
         # The historian's hour, bucket by bucket: old buckets hold its rising values.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import logging
 import math
@@ -23,10 +24,8 @@ from app.batch.runtime import BatchView
 from app.records.historian import TrendSeries
 from app.station import Station
 from hardware import Sample
-from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
-from ui.slots import asyncSlot
 from ui.sparkline import SparkHistory
 from ui.terms import equipment_state
 from ui.widgets.shuttle_board import ShuttleBoard
@@ -63,7 +62,10 @@ class OverviewPage(QWidget):
         # Every bay's sparkline: fed every frame, shown or not, so a page opened later
         # has its last hour; the time before the window opened comes from the historian.
         self.history = SparkHistory(bridge.core.station.clock.now)
-        self._filling = False
+        # The historian read under way (a future of the station core), and whether the
+        # station has no history to read (the lines then start with the window).
+        self._history_read: concurrent.futures.Future[list[TrendSeries]] | None = None
+        self._without_history = False
         for index, shuttle in enumerate(shuttles):
             board = ShuttleBoard(
                 bridge,
@@ -128,8 +130,7 @@ class OverviewPage(QWidget):
 
     def on_frame(self, changes: dict[str, Sample]) -> None:
         self.history.feed(changes)
-        if not self._filling and self.history.has_unfilled:
-            self.fill_history()
+        self._fill_history()
         for path in changes:
             board = self.boards.get(path.split("/", 1)[0])
             if board is not None:
@@ -147,31 +148,45 @@ class OverviewPage(QWidget):
                 board.update()
         self.instruments.refresh()
 
-    @asyncSlot()
-    async def fill_history(self) -> None:
-        """The sparklines' buckets from before the window opened (or before a bay's key
-        parameter changed), read from the historian a batch of tags at a time, off the
-        UI thread. Without a historian the lines simply start now."""
-        if self._filling:
-            return
-        self._filling = True
-        try:
-            while paths := self.history.take_unfilled(FILL_BATCH):
-                t0, t1, buckets = self.history.fill_span()
-                station = self.bridge.core.station
-                try:
-                    found = await self.bridge.run(_read_history(station, paths, t0, t1, buckets))
-                except Exception as exc:  # no history: the sparklines start with the window
-                    log.info("sparklines start without history: %s", exc)
-                    return
-                if not theme.alive(self):
-                    return
+    @property
+    def history_filled(self) -> bool:
+        """No historian read under way or waiting."""
+        return self._history_read is None and not self.history.has_unfilled
+
+    def _fill_history(self) -> None:
+        """Once a frame: take in a finished historian read of the sparklines' earlier
+        buckets (for tags tracked since the window opened, or since a bay's key parameter
+        changed) and start the next, a batch of tags at a time on the station core. The
+        frame polls the future rather than awaiting it: no task outlives the window, and
+        nothing is called back across threads."""
+        reading = self._history_read
+        if reading is not None:
+            if not reading.done():
+                return
+            self._history_read = None
+            try:
+                found = reading.result()
+            except Exception as exc:  # no history: the sparklines start with the window
+                log.info("sparklines start without history: %s", exc)
+                self._without_history = True
+            else:
                 for series in found:
                     self.history.fill(series)
                 for board in self.boards.values():
                     board.dirty = True
-        finally:
-            self._filling = False
+        if not self.history.has_unfilled:
+            return
+        paths = self.history.take_unfilled(FILL_BATCH)
+        if self._without_history:
+            return
+        t0, t1, buckets = self.history.fill_span()
+        station = self.bridge.core.station
+        try:
+            self._history_read = self.bridge.core.submit(
+                _read_history(station, paths, t0, t1, buckets)
+            )
+        except RuntimeError as exc:  # the core has stopped: the window is closing
+            log.info("sparklines not filled: %s", exc)
 
 
 async def _read_history(
