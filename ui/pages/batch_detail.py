@@ -303,6 +303,9 @@ class BatchDetailView(QWidget):
             button.setMinimumWidth(120)
             button.setObjectName("DangerCommand" if command in IRREVERSIBLE else "")
             button.clicked.connect(lambda _c=False, c=command: self._command(c))
+            # Hidden until a batch says which are legal: all eight at once are wider than
+            # a 1280 px panel, and the window would grow (and stay grown) to fit them.
+            button.hide()
             commands.addWidget(button)
             self.command_buttons[command] = button
         commands.addStretch(1)
@@ -435,6 +438,10 @@ class BatchDetailView(QWidget):
         )
         actor = self.bridge.actor
         legal = set(legal_commands(view.state))
+        # Hide before showing, so the row never holds more buttons than either state has.
+        for command, button in self.command_buttons.items():
+            if command not in legal:
+                button.hide()
         for command, button in self.command_buttons.items():
             button.setVisible(command in legal)
             permitted = allowed(actor, COMMAND_PERMISSION[command])

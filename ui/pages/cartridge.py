@@ -251,10 +251,13 @@ class CartridgeView(QWidget):
             self.plot.addItem(line)
         self.trend_title = QLabel()
         self.trend_title.setObjectName("SectionTitle")
+        # Wraps rather than widen the page past 1280 px ("Temperatuur, afgelopen uur (°C)").
+        self.trend_title.setWordWrap(True)
         right.addWidget(self.trend_title)
         right.addWidget(self.plot, 3)
         alarms_title = QLabel(self.tr("Alarms of this bay"))
         alarms_title.setObjectName("SectionTitle")
+        alarms_title.setWordWrap(True)
         right.addWidget(alarms_title)
         self.alarm_lines: list[tuple[QLabel, QLabel]] = []
         for _ in range(MAX_ALARM_LINES):

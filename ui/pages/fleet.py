@@ -46,6 +46,9 @@ class UnitSummary:
         return (0 if not self.connected else 1, worst, -self.standing, self.device_id)
 
 
+MAX_CARD_PX = 140.0
+
+
 class FleetBoard(QWidget):
     """All units as painted cards (one widget, cheap to repaint)."""
 
@@ -61,7 +64,8 @@ class FleetBoard(QWidget):
         count = max(1, len(self.units))
         columns = max(1, min(8, math.ceil(math.sqrt(count * self.width() / max(1, self.height())))))
         rows = math.ceil(count / columns)
-        return columns, self.width() / columns, self.height() / max(1, rows)
+        # A few units must not become half-screen cards with three lines in a corner.
+        return columns, self.width() / columns, min(MAX_CARD_PX, self.height() / max(1, rows))
 
     def card_rect(self, index: int) -> QRectF:
         columns, width, height = self._layout()
@@ -97,7 +101,9 @@ class FleetBoard(QWidget):
         painter.drawText(
             QRectF(inner.left(), inner.top(), inner.width(), line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            unit.title,
+            painter.fontMetrics().elidedText(
+                unit.title, Qt.TextElideMode.ElideRight, int(inner.width())
+            ),
         )
         font.setBold(False)
         painter.setFont(font)

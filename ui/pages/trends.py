@@ -378,7 +378,9 @@ class TrendsPage(QWidget):
         right_layout.addLayout(spans)
 
         self.plot = TrendPlot(bridge.zone)
-        self.plot.setMinimumHeight(200)
+        # 160 px: with two legend rows and a wrapped status line the page still fits a
+        # 1280x800 panel (at 200 px it was 7 px too tall and the window grew).
+        self.plot.setMinimumHeight(160)
         right_layout.addWidget(self.plot, 1)
 
         controls = QHBoxLayout()

@@ -368,7 +368,8 @@ class ShuttleBoard(QWidget):
         if batch is not None:
             text = batch.phase_name or batch_state(batch.state)
             if batch.waiting_for_people:
-                text = "✋ " + text
+                # A pointing hand: DejaVu Sans has it (a raised hand showed as a box).
+                text = "☛ " + text
             if batch.state in BATCH_ABNORMAL:
                 font.setBold(True)
                 painter.setFont(font)

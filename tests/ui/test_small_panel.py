@@ -1,0 +1,95 @@
+"""Pages keep to a 1280x800 kiosk panel in the states the operator guide's pictures
+showed growing it: a window that once needed more room stays grown, so a page that is
+too big even for a moment leaves the station wider than its screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.core import CoreThread
+from app.security import Actor, Role
+from ui.application import WindowHost, _application
+from ui.bridge import CoreBridge
+from ui.i18n import current_language
+from ui.main_window import MainWindow
+
+PANEL = (1280, 800)
+OPERATOR = Actor("op1", "Olga Operator", Role.OPERATOR)
+
+
+@pytest.fixture
+def host(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[WindowHost]:
+    bridge = CoreBridge(core)
+    host = WindowHost(_application(), bridge)
+    try:
+        yield host
+    finally:
+        host.switch_language("en")  # the rest of the suite runs in English
+        host.window.close()
+        bridge.stop()
+        assert current_language() == "en"
+
+
+def _shown(window: MainWindow, qtbot) -> None:
+    window.resize(*PANEL)
+    window.show()
+    qtbot.waitExposed(window)
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "ja"])
+def test_cartridge_view_fits_the_panel_in_every_language(host: WindowHost, qtbot, language):
+    host.switch_language(language)
+    window = host.window
+    _shown(window, qtbot)
+    window.show_equipment("shuttle-01/bay-03")
+    view = window.shuttles.cartridge
+    qtbot.waitUntil(lambda: view.isVisible() and bool(view.trend_title.text()), timeout=5000)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= PANEL[0] and hint.height() <= PANEL[1], (language, hint)
+    assert window.width() == PANEL[0]
+
+
+def test_opening_a_batch_does_not_grow_the_window(window: MainWindow, qtbot):
+    station = window.bridge.core.station
+    recipe = station.recipes()["car-t-autologous"]
+    batch = window.bridge.core.submit(
+        station.call_batches(
+            "create_batch",
+            recipe,
+            OPERATOR,
+            barcode="CDK-000901",
+            coi="COI-PAT-0901",
+            shuttle="shuttle-01",
+            bay=2,
+        )
+    ).result(timeout=10)
+    # Running and waiting for the operator: the longest state beside the commands.
+    window.bridge.core.submit(station.call_batches("start_batch", batch.batch_id, OPERATOR)).result(
+        timeout=10
+    )
+    window.bridge.set_actor(OPERATOR)
+    window.resize(*PANEL)
+    window.show_batch(batch.batch_id)
+    detail = window.batches.detail
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: detail.command_buttons.values() and detail.isVisible(), timeout=5000)
+    assert window.size().width() == PANEL[0], window.size()
+    qtbot.waitUntil(lambda: "OPERATOR" in detail.state.text(), timeout=5000)
+    assert window.size().width() == PANEL[0], window.size()
+    shown = [c.value for c, b in detail.command_buttons.items() if b.isVisible()]
+    assert shown == ["Pause", "Hold", "Stop", "Abort"]
+
+
+def test_trends_with_two_pens_fit_the_panel(window: MainWindow, qtbot):
+    window.resize(*PANEL)
+    window.show_page("trends")
+    page = window.trends
+    page.picker.set_pens(
+        ["shuttle-01/bay-01/bioreactor/temperature", "shuttle-01/bay-01/bioreactor/ph"]
+    )
+    qtbot.waitUntil(lambda: page.legend.rowCount() == 2, timeout=5000)
+    qtbot.wait(500)  # the layout takes the legend's new height
+    hint = window.minimumSizeHint()
+    assert hint.height() <= PANEL[1], hint
