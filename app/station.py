@@ -97,6 +97,7 @@ class Station:
         plant_dir: Path | None = None,
         audit_key: Path | None = None,
         plant_path: Path | None = None,
+        sim_start: float | None = None,
     ) -> None:
         self.config = config
         self.db_path = Path(db_path)
@@ -104,7 +105,9 @@ class Station:
         self.audit_key_path = audit_key or default_audit_key_path()
         self.audit: AuditTrail | None = None
         self.audit_problem: str | None = None
-        self.clock = SimClock(sim_speed or config.simulation.speed)
+        # sim_start (epoch s): equipment time begins there instead of now, e.g. for a demo
+        # database whose simulated days of production end at the present.
+        self.clock = SimClock(sim_speed or config.simulation.speed, start=sim_start)
         self.live = LiveState()
         self.devices: dict[str, Device] = {}
         self.db: sqlite_utils.Database | None = None
