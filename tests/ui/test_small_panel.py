@@ -1,6 +1,9 @@
-"""Pages keep to a 1280x800 kiosk panel in the states the operator guide's pictures
-showed growing it: a window that once needed more room stays grown, so a page that is
-too big even for a moment leaves the station wider than its screen."""
+"""What the operator guide's pictures showed wrong, kept right.
+
+Pages keep to a 1280x800 kiosk panel in the states that grew the window: a window that
+once needed more room stays grown, so a page too big even for a moment leaves the
+station wider than its screen. Fleet cards stay touch-sized; the cartridge view's trend
+shows the site's time like the Trends page."""
 
 from __future__ import annotations
 
@@ -93,3 +96,19 @@ def test_trends_with_two_pens_fit_the_panel(window: MainWindow, qtbot):
     qtbot.wait(500)  # the layout takes the legend's new height
     hint = window.minimumSizeHint()
     assert hint.height() <= PANEL[1], hint
+
+
+def test_a_few_units_make_fleet_cards_of_a_touch_size_not_half_a_screen(window, qtbot):
+    window.show_page("fleet")
+    board = window.fleet.board
+    qtbot.waitUntil(lambda: len(board.units) == 4, timeout=5000)
+    card = board.card_rect(0)
+    assert 64 <= card.height() <= 140, card  # a touch target, not a half-screen card
+    assert card.width() > 200
+
+
+def test_cartridge_trend_shows_the_site_time_zone(window):
+    from ui.widgets.trend_plot import StationTimeAxis
+
+    axis = window.shuttles.cartridge.plot.getAxis("bottom")
+    assert isinstance(axis, StationTimeAxis) and axis.zone == window.bridge.zone
