@@ -279,8 +279,10 @@ class ScaledValueAxis(LocaleValueAxis):
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         span = self._span()
-        real = [self.low + value * span for value in values]
-        return super().tickStrings(real, scale, spacing * span)
+        step = spacing * span
+        # Back on the tick grid: the round trip through 0..1 leaves 1.42109e-14 for 0.
+        real = [round((self.low + value * span) / step) * step for value in values]
+        return super().tickStrings(real, scale, step)
 
 
 class TrendPlot(pg.PlotWidget):
