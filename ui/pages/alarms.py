@@ -392,8 +392,11 @@ class AlarmSummary(QWidget):
         self.shelve_button.setEnabled(signed_in and len(views) == 1)
         self.service_button.setEnabled(signed_in and len(views) == 1)
         self.goto_button.setEnabled(len(views) == 1)
+        sign_in_first = self.tr("Sign in to acknowledge or shelve alarms.")
         if not signed_in:
-            self.status.setText(self.tr("Sign in to acknowledge or shelve alarms."))
+            self.status.setText(sign_in_first)
+        elif self.status.text() == sign_in_first:
+            self.status.setText("")  # someone signed in: the request is answered
 
     # -- commands -------------------------------------------------------------------
 

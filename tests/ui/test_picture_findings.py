@@ -3,7 +3,8 @@
 Pages keep to a 1280x800 kiosk panel in the states that grew the window: a window that
 once needed more room stays grown, so a page too big even for a moment leaves the
 station wider than its screen. Fleet cards stay touch-sized; the cartridge view's trend
-shows the site's time like the Trends page."""
+shows the site's time like the Trends page; the alarm page stops asking a signed-in
+person to sign in."""
 
 from __future__ import annotations
 
@@ -112,3 +113,13 @@ def test_cartridge_trend_shows_the_site_time_zone(window):
 
     axis = window.shuttles.cartridge.plot.getAxis("bottom")
     assert isinstance(axis, StationTimeAxis) and axis.zone == window.bridge.zone
+
+
+def test_signing_in_clears_the_request_to_sign_in_on_the_alarm_page(window, qtbot):
+    window.show_page("alarms")
+    summary = window.alarms_page.summary
+    assert summary.status.text() == "Sign in to acknowledge or shelve alarms."
+    window.bridge.set_actor(OPERATOR)
+    assert summary.status.text() == ""
+    window.bridge.set_actor(None)
+    assert summary.status.text() == "Sign in to acknowledge or shelve alarms."
