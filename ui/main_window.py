@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> dict[str, tuple[str, QWidget]]:
         bridge = self.bridge
         self.overview = OverviewPage(bridge)
+        self.overview.equipment_requested.connect(self.show_equipment)
         self.trends = TrendsPage(bridge)
         self.fleet = FleetPage(bridge)
         self.fleet.unit_requested.connect(self.show_equipment)

@@ -123,3 +123,15 @@ def test_signing_in_clears_the_request_to_sign_in_on_the_alarm_page(window, qtbo
     assert summary.status.text() == ""
     window.bridge.set_actor(None)
     assert summary.status.text() == "Sign in to acknowledge or shelve alarms."
+
+
+def test_tapping_a_bay_on_the_overview_opens_its_cartridge_view(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.show_page("overview")
+    board = window.overview.boards["shuttle-02"]
+    rect = board._tile_rect(2)  # bay 03
+    qtbot.mouseClick(board, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.current_page == "shuttles"
+    assert window.shuttles.cartridge.isVisible()
+    assert window.shuttles.cartridge.prefix == "shuttle-02/bay-03/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +30,9 @@ FULL_TILE_LIMIT = 4
 
 
 class OverviewPage(QWidget):
+    # A tapped bay, as "shuttle-01/bay-03": the window opens its cartridge view.
+    equipment_requested = Signal(str)
+
     def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
@@ -56,6 +60,7 @@ class OverviewPage(QWidget):
                 compact=compact,
             )
             self.boards[shuttle.id] = board
+            board.bay_clicked.connect(self._bay_tapped)
             grid.addWidget(board, *divmod(index, columns))
         scroll = QScrollArea()
         if compact:
@@ -93,6 +98,9 @@ class OverviewPage(QWidget):
                 by_shuttle.setdefault(view.shuttle_id, {})[view.bay] = view
         for device_id, board in self.boards.items():
             board.set_batches(by_shuttle.get(device_id, {}))
+
+    def _bay_tapped(self, device_id: str, bay: int) -> None:
+        self.equipment_requested.emit(f"{device_id}/bay-{bay:02d}")
 
     def highlight(self, source: str) -> None:
         device_id, _, bay = source.partition("/")
