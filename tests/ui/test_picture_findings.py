@@ -8,45 +8,21 @@ person to sign in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from app.core import CoreThread
 from app.security import Actor, Role
-from ui.application import WindowHost, _application
-from ui.bridge import CoreBridge
-from ui.i18n import current_language
+from ui.application import WindowHost
 from ui.main_window import MainWindow
 
 PANEL = (1280, 800)
 OPERATOR = Actor("op1", "Olga Operator", Role.OPERATOR)
 
 
-@pytest.fixture
-def host(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[WindowHost]:
-    bridge = CoreBridge(core)
-    host = WindowHost(_application(), bridge)
-    try:
-        yield host
-    finally:
-        host.switch_language("en")  # the rest of the suite runs in English
-        host.window.close()
-        bridge.stop()
-        assert current_language() == "en"
-
-
-def _shown(window: MainWindow, qtbot) -> None:
-    window.resize(*PANEL)
-    window.show()
-    qtbot.waitExposed(window)
-
-
 @pytest.mark.parametrize("language", ["en", "nl", "ja"])
 def test_cartridge_view_fits_the_panel_in_every_language(host: WindowHost, qtbot, language):
     host.switch_language(language)
     window = host.window
-    _shown(window, qtbot)
+    qtbot.waitExposed(window)
     window.show_equipment("shuttle-01/bay-03")
     view = window.shuttles.cartridge
     qtbot.waitUntil(lambda: view.isVisible() and bool(view.trend_title.text()), timeout=5000)
@@ -135,3 +111,31 @@ def test_tapping_a_bay_on_the_overview_opens_its_cartridge_view(window, qtbot):
     assert window.current_page == "shuttles"
     assert window.shuttles.cartridge.isVisible()
     assert window.shuttles.cartridge.prefix == "shuttle-02/bay-03/"
+
+
+def test_the_on_screen_keyboard_lifts_a_dialog_instead_of_covering_it(qapp, qtbot):
+    from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout
+
+    from ui.widgets.touch_keyboard import TouchKeyboardController
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    user, password = QLineEdit(), QLineEdit()
+    for field in (user, password):
+        field.setMinimumHeight(64)
+        layout.addWidget(field)
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(560, 260)
+    dialog.move(screen.center().x() - 280, screen.center().y() - 130)  # centred, as Qt does
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    controller = TouchKeyboardController(QApplication.instance())
+    try:
+        controller.show_for(password)
+        keys = controller.keyboard.geometry()
+        assert keys.bottom() <= screen.bottom()
+        assert not keys.intersects(dialog.frameGeometry()), (keys, dialog.frameGeometry())
+        assert dialog.frameGeometry().top() >= screen.top()
+    finally:
+        controller.close()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QDialog,
     QGridLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -184,8 +185,14 @@ class TouchKeyboardController(QObject):
         self.keyboard.adjustSize()
         frame = window.frameGeometry()
         size = self.keyboard.sizeHint()
-        # Under the dialog if there is room on the screen, else at the screen's foot.
         screen = window.screen().availableGeometry() if window.screen() else frame
+        overflow = frame.bottom() + 8 + size.height() - screen.bottom()
+        if isinstance(window, QDialog) and overflow > 0:
+            # A centred dialog leaves no room below it: lift it (not above the screen's
+            # top) rather than cover its own fields and buttons with the keys.
+            window.move(window.x(), window.y() - min(overflow, frame.top() - screen.top()))
+            frame = window.frameGeometry()
+        # Under the dialog if there is room on the screen, else at the screen's foot.
         below = frame.bottom() + 8
         top = below if below + size.height() <= screen.bottom() else screen.bottom() - size.height()
         left = max(screen.left(), frame.center().x() - size.width() // 2)
