@@ -6,6 +6,9 @@
     python3 dev.py translations             update resources/translations/*.ts from the code
                                             (pyside6-lupdate), fill them from
                                             tools/translation_catalog.py, compile to .qm
+    python3 dev.py screenshots [names]      render every picture of docs/OPERATOR-GUIDE.md
+                                            into docs/screenshots (a few minutes; see
+                                            tools/screenshots.py --help)
 
 The virtual environment lives in .venv inside the checkout and is rebuilt when
 pyproject.toml changes.
@@ -90,7 +93,7 @@ def translations() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "setup", "translations"):
+    if not argv or argv[0] not in ("run", "test", "setup", "translations", "screenshots"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -101,6 +104,10 @@ def main(argv: list[str]) -> int:
         return translations()
     if command == "run":
         return subprocess.call([str(venv_bin("celldeck")), *rest])
+    if command == "screenshots":
+        return subprocess.call(
+            [str(venv_bin("python")), "-m", "tools.screenshots", *rest], cwd=ROOT
+        )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.call([str(venv_bin("python")), "-m", "pytest", *rest], cwd=ROOT, env=env)
 

@@ -7,20 +7,19 @@ hold and restart, a comment). Step signatures are bound to the step content exac
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from app.batch import AutoOperator, BatchEngine, BatchState, Recipe, SimPlant
-from app.batch.errors import EntryOutOfLimits, IdentityMismatch
 from app.batch.simulate import SIM_OPERATOR, SIM_SUPERVISOR
 from app.records.audit import AuditKey, AuditTrail
 from app.records.database import open_database
 from app.records.signatures import SignatureService
 from app.records.users import UserStore
 from app.security import Actor
+from tools.demo_production import add_trouble
 
 SMALL_SPEED = 100_000.0
 TICK_S = 0.01
@@ -93,7 +92,7 @@ async def make_finished_batch(
         await engine.start_batch(bid, SIM_OPERATOR)
         crew = AutoOperator(engine, bid, restart_holds=False)
         if trouble:
-            await _trouble(engine, bid)
+            await add_trouble(engine, bid, SIM_OPERATOR, SIM_SUPERVISOR, "COI-SOMEONE-ELSE")
         if not finish:
             await engine.hold(bid, SIM_OPERATOR, "left on hold for the test")
             await _until(lambda: batch.state is BatchState.HELD)
@@ -105,26 +104,6 @@ async def make_finished_batch(
         await engine.close()
         await plant.close()
         db.close()
-
-
-async def _trouble(engine: BatchEngine, bid: str) -> None:
-    request = engine.request(bid)
-    assert request is not None
-    identity = next(s for s in request.scans if s.match in ("coi", "cartridge"))
-    with contextlib.suppress(IdentityMismatch):
-        await engine.scan(bid, SIM_OPERATOR, identity.scan_id, "COI-SOMEONE-ELSE")
-    batch = engine.batch(bid)
-    value = batch.coi if identity.match == "coi" else batch.barcode
-    await engine.scan(bid, SIM_OPERATOR, identity.scan_id, value)
-    entry = next(iter(request.entries), None)
-    if entry is not None and entry.high is not None:
-        with contextlib.suppress(EntryOutOfLimits):
-            await engine.enter(bid, SIM_OPERATOR, entry.entry_id, entry.high * 10)
-    await engine.comment(bid, SIM_OPERATOR, "Bag label slightly smudged; CoI readable.")
-    await engine.hold(bid, SIM_OPERATOR, "checking the bag label")
-    await _until(lambda: batch.state is BatchState.HELD)
-    await engine.restart(bid, SIM_SUPERVISOR, "label checked against the shipment form")
-    await _until(lambda: batch.state is BatchState.RUNNING)
 
 
 async def _until(condition: Any, timeout_s: float = 10.0) -> None:
