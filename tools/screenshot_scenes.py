@@ -37,6 +37,7 @@ SCENES: dict[str, str] = {
     "keyboard": "the on-screen keyboard under the sign-in dialog (kiosk)",
     "admin": "Admin page: the users, signed in as an administrator",
     "record": "a finished batch record opened by QA, exceptions first",
+    "recipes": "Records, Recipes tab: the master recipes and their release, for QA",
     "trends-history": "Trends over ten days of history",
     "alarms": "Alarms page with standing alarms, one selected",
     "kiosk-exit": "the kiosk's Leave kiosk dialog, signed in as an administrator",
@@ -318,6 +319,17 @@ class Scenes:
         await self.settle()
         self.save("record")
 
+    async def recipes(self) -> None:
+        self.sign_in("qa1")
+        self.window.show_page("records")
+        page = self.window.records
+        page.tabs.setCurrentWidget(page.recipes)
+        view = page.recipes
+        await until(lambda: view.table.rowCount() > 0, "the recipes")
+        view.table.selectRow(0)
+        await self.settle()
+        self.save("recipes")
+
     async def trends_history(self) -> None:
         from app.batch import BatchState
 
@@ -404,6 +416,7 @@ class Scenes:
             "keyboard": self.keyboard,
             "admin": self.admin,
             "record": self.record,
+            "recipes": self.recipes,
             "trends-history": self.trends_history,
             "alarms": self.alarms,
             "kiosk-exit": self.kiosk_exit,
