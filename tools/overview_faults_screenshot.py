@@ -6,7 +6,7 @@ drifts (uncertain), another sticks for ten minutes and a third reads beyond its 
 (a good value outside its limits); 30 simulated minutes later the overview is grabbed.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.overview_faults_screenshot \\
-        --size 1920x1080 --out docs/screenshots/overview-faults-1920.png
+        --size 1920x1080 --out /tmp/overview-faults-1920.png
 """
 
 from __future__ import annotations
