@@ -216,3 +216,13 @@ def test_hold_needs_control_and_restart_a_supervisor_with_a_reason(
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: page.table.viewport().width() < 1100, timeout=3000)
     assert page.table.horizontalScrollBar().maximum() == 0  # no sideways scroll on a kiosk
+
+
+def test_why_new_batch_is_greyed_is_written_beside_it(window: MainWindow, people):
+    window.show_page("batches")
+    page = window.batches
+    window.bridge.set_actor(None)
+    assert not page.new_button.isEnabled()
+    assert page.new_hint.isVisible() and page.new_hint.text()  # readable without hover
+    window.bridge.set_actor(people["op1"])
+    assert page.new_button.isEnabled() and page.new_hint.text() == ""

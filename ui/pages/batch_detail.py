@@ -310,6 +310,11 @@ class BatchDetailView(QWidget):
             self.command_buttons[command] = button
         commands.addStretch(1)
         layout.addLayout(commands)
+        # Why commands are greyed, in words: a glove cannot hover for a tooltip.
+        self.command_hint = QLabel()
+        self.command_hint.setWordWrap(True)
+        self.command_hint.hide()
+        layout.addWidget(self.command_hint)
         self.message = refusal_label()
         layout.addWidget(self.message)
         body = QHBoxLayout()
@@ -442,6 +447,7 @@ class BatchDetailView(QWidget):
         for command, button in self.command_buttons.items():
             if command not in legal:
                 button.hide()
+        refused = False
         for command, button in self.command_buttons.items():
             button.setVisible(command in legal)
             permitted = allowed(actor, COMMAND_PERMISSION[command])
@@ -449,6 +455,9 @@ class BatchDetailView(QWidget):
             button.setToolTip(
                 "" if permitted else self.tr("Needs a signed-in user allowed to do this")
             )
+            refused = refused or (command in legal and not permitted)
+        self.command_hint.setText(self.tr("Needs a signed-in user allowed to do this"))
+        self.command_hint.setVisible(refused)
         self.progress.setText(
             fill(
                 self.tr("%1/%2 steps · %3 %\nETA %4"),

@@ -334,6 +334,10 @@ class BatchesPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("SectionTitle")
         top.addWidget(self.summary, 1)
+        # Why New batch is greyed, in words beside it: a glove cannot hover for a tooltip.
+        self.new_hint = QLabel()
+        self.new_hint.setWordWrap(True)
+        top.addWidget(self.new_hint)
         self.new_button = QPushButton("+  " + self.tr("New batch"))
         self.new_button.setMinimumHeight(64)
         self.new_button.clicked.connect(self.new_batch)
@@ -405,11 +409,13 @@ class BatchesPage(QWidget):
 
     def _update_actions(self) -> None:
         self.new_button.setEnabled(allowed(self.bridge.actor, Permission.BATCH_START))
-        self.new_button.setToolTip(
+        reason = (
             ""
             if self.new_button.isEnabled()
             else self.tr("Operators and supervisors start batches")
         )
+        self.new_button.setToolTip(reason)
+        self.new_hint.setText(reason)
 
     def _open_index(self, index: QModelIndex) -> None:
         view: BatchView = index.data(Qt.ItemDataRole.UserRole)
