@@ -1068,6 +1068,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "Custom…": ("Aangepast…", "期間指定…"),
     "Earlier": ("Eerder", "前へ"),
     "Zoom in": ("Inzoomen", "拡大"),
+    "Cursor %1": ("Cursor %1", "カーソル %1"),
     "Zoom out": ("Uitzoomen", "縮小"),
     "Export CSV": ("CSV exporteren", "CSV出力"),
     "Export the shown trend": ("Getoonde trend exporteren", "表示中のトレンドを出力"),

@@ -3045,6 +3045,10 @@ Changed by: %7</source>
         <translation>── 良好   ┈┈ 不確か/不良   ╌╌ アラーム限界   ─·─ CPP 限界   （線なし：データなし）</translation>
     </message>
     <message>
+        <source>Cursor %1</source>
+        <translation>カーソル %1</translation>
+    </message>
+    <message>
         <source>The end must be after the start.</source>
         <translation>終了は開始より後にしてください。</translation>
     </message>

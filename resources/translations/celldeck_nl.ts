@@ -3045,6 +3045,10 @@ Gewijzigd door: %7</translation>
         <translation>── goed   ┈┈ onzeker of slecht   ╌╌ alarmgrens   ─·─ CPP-grens   (geen lijn: geen data)</translation>
     </message>
     <message>
+        <source>Cursor %1</source>
+        <translation>Cursor %1</translation>
+    </message>
+    <message>
         <source>The end must be after the start.</source>
         <translation>Het einde moet na het begin liggen.</translation>
     </message>

@@ -229,3 +229,36 @@ def test_custom_span_dialog_reads_from_and_to_in_the_site_zone(qapp, tmp_path: P
     dialog.resize(640, 240)
     dialog.grab().save(str(tmp_path / "custom-span.png"))
     assert CustomSpanDialog("Not/AZone", t0, t1).span() == (t0, t1)
+
+
+def test_cursor_reads_every_pen_at_the_tapped_time(window, qtbot):
+    path = temperature(window)
+    trends = show_trends_with(window, qtbot, [path])
+    assert not trends.cursor_line.isVisible() and trends.cursor_readout.text() == ""
+    series = trends.series[path]
+    filled = [i for i in range(len(series.t)) if series.values[i] > 0]
+    index = filled[len(filled) // 2]
+    at = float(series.t[index] + series.bucket_s / 2)
+    trends.set_cursor(at)
+    reading = trends.cursor_values()[path]
+    low, high = series.vmin[index], series.vmax[index]
+    shown = float(reading.split()[0].replace(",", "."))
+    assert shown == pytest.approx(low, abs=0.01)
+    if high != low:
+        assert "..." in reading
+    assert trends.cursor_readout.text().startswith("Cursor ")
+    assert reading in trends.cursor_readout.text()
+    # Before the first bucket there is nothing to read.
+    trends.set_cursor(float(series.t[0]) - 10 * series.bucket_s)
+    assert trends.cursor_values()[path] == "—"
+    # A tap on the plot puts the cursor where the finger is.
+    view = trends.plot.getPlotItem().getViewBox()
+    centre = view.sceneBoundingRect().center()
+    expected = view.mapSceneToView(centre).x()
+
+    class Tap:
+        def scenePos(self):
+            return centre
+
+    trends._on_plot_clicked(Tap())
+    assert float(trends.cursor_line.value()) == pytest.approx(expected)

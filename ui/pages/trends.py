@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
@@ -72,6 +73,7 @@ from ui.format import (
     format_plain,
     show_value,
 )
+from ui.i18n import fill
 from ui.slots import asyncSlot
 from ui.widgets.forms import refusal_label
 from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_colour, pen_lines
@@ -430,6 +432,11 @@ class TrendsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         right_layout.addWidget(self.legend)
+        # Tap (or click) the plot to put the cursor there; drag it to read along the time.
+        self.cursor_readout = QLabel()
+        self.cursor_readout.setObjectName("Note")
+        self.cursor_readout.setWordWrap(True)
+        right_layout.addWidget(self.cursor_readout)
         self.status = QLabel()
         self.status.setObjectName("Note")
         self.status.setWordWrap(True)
@@ -453,12 +460,69 @@ class TrendsPage(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
         view = self.plot.getViewBox()
+        self.cursor_line = pg.InfiniteLine(
+            angle=90, movable=True, pen=pg.mkPen(theme.TEXT, width=3)
+        )
+        self.cursor_line.hide()
+        self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.cursor_line.sigPositionChanged.connect(self._show_cursor)
+        self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         view.sigXRangeChanged.connect(self._on_range_changed)
         view.sigRangeChangedManually.connect(self._on_user_range)
         view.sigResized.connect(self._on_range_changed)
         self.picker.pens_changed.connect(self._on_pens_changed)
         self.span_buttons["live"].setChecked(True)
         self._set_range(*self._following_range())
+
+    # -- cursor -------------------------------------------------------------------------
+
+    def _on_plot_clicked(self, event: object) -> None:
+        scene_pos = event.scenePos()  # type: ignore[attr-defined]
+        view = self.plot.getViewBox()
+        if view.sceneBoundingRect().contains(scene_pos):
+            self.set_cursor(view.mapSceneToView(scene_pos).x())
+
+    def set_cursor(self, at: float) -> None:
+        """Put the cursor at station time ``at`` and read every pen there."""
+        self.cursor_line.setPos(at)
+        self.cursor_line.show()
+        self._show_cursor()
+
+    def cursor_values(self) -> dict[str, str]:
+        """Each pen's reading at the cursor: the bucket's value (min ... max when it
+        moved within the bucket), marked when doubtful; "—" where there is no data."""
+        at = float(self.cursor_line.value())
+        readings: dict[str, str] = {}
+        for path in self.pens:
+            series = self.series.get(path)
+            tag = self.tags.get(path)
+            unit = tag.unit if tag else ""
+            text = "—"
+            if series is not None and len(series.t):
+                index = int(np.searchsorted(series.t, at, side="right")) - 1
+                inside = 0 <= index < len(series.t) and at < series.t[index] + series.bucket_s
+                if inside and series.values[index] > 0:
+                    low, high = series.vmin[index], series.vmax[index]
+                    text = format_plain(low, 4)
+                    if high != low:
+                        text += " ... " + format_plain(high, 4)
+                    text += f" {unit}".rstrip()
+                    if series.doubtful[index]:
+                        text += " ┈"
+            readings[path] = text
+        return readings
+
+    def _show_cursor(self) -> None:
+        if not self.cursor_line.isVisible():
+            self.cursor_readout.setText("")
+            return
+        at = float(self.cursor_line.value())
+        names = {path: (self.tags[path].name if path in self.tags else path) for path in self.pens}
+        parts = [f"{names[path]}: {text}" for path, text in self.cursor_values().items()]
+        self.cursor_readout.setText(
+            fill(self.tr("Cursor %1"), self.bridge.local_time(at, with_date=True))
+            + ("\n" + "\n".join(parts) if parts else "")
+        )
 
     # -- showing ------------------------------------------------------------------------
 
@@ -725,6 +789,7 @@ class TrendsPage(QWidget):
         self.plot.set_scales(scales)
 
     def _fill_legend(self) -> None:
+        self._show_cursor()  # the data under the cursor changed too
         self.legend.setRowCount(len(self.pens))
         self._size_legend()
         for row, path in enumerate(self.pens):
