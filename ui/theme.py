@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QRect, QRectF, Qt
@@ -67,6 +68,9 @@ def style_sheet(name: str = "day", font_scale: float = 1.0) -> str:
     if name not in THEMES:
         raise ValueError(f"unknown theme {name!r}; choose one of {', '.join(THEMES)}")
     qss = resources.files("resources.themes").joinpath("isa101-day.qss").read_text("utf-8")
+    # Images in a style sheet are found by file path (not relative to the sheet).
+    controls = Path(str(resources.files("resources.icons.controls"))).as_posix()
+    qss = qss.replace("@CONTROLS@", controls).replace("@THEME@", name)
     if name == "night":
         qss = _HEX.sub(lambda m: night_grey(m.group(0)), qss)
     if font_scale != 1.0:

@@ -7,6 +7,7 @@ import qasync
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from app.core import CoreThread
+from app.security import Actor, Role
 from ui.application import WindowHost, _application
 from ui.bridge import CoreBridge
 from ui.i18n import current_language
@@ -60,3 +61,27 @@ def host(qapp, qtbot, qasync_loop, core: CoreThread) -> Iterator[WindowHost]:
         host.window.close()
         bridge.stop()
         assert current_language() == "en"
+
+
+PASSWORDS = {"op1": "op1 own secret 456!", "op2": "op2 own secret 456!", "sup": "sup secret 789!"}
+
+
+async def _people(station) -> dict[str, Actor]:
+    users = station.users
+    admin = users.create_first_administrator("admin", "Ada Admin", "correct horse battery 1")
+    actors = {}
+    for user_id, name, role in (
+        ("op1", "Olga Operator", Role.OPERATOR),
+        ("op2", "Otto Operator", Role.OPERATOR),
+        ("sup", "Sam Supervisor", Role.SUPERVISOR),
+    ):
+        users.create_user(admin, user_id, name, role, "first password 123!")
+        users.change_password(user_id, "first password 123!", PASSWORDS[user_id])
+        actors[user_id] = Actor(user_id, name, role)
+    return actors
+
+
+@pytest.fixture
+def people(core: CoreThread) -> dict[str, Actor]:
+    """Two operators and a supervisor (passwords in PASSWORDS), signed up by an admin."""
+    return core.submit(_people(core.station)).result(timeout=30)

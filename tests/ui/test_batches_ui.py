@@ -6,36 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSize, Qt
 
 from app.batch.states import BatchCommand, BatchState
-from app.core import CoreThread
-from app.security import Actor, Role
+from tests.ui.conftest import PASSWORDS
 from ui.main_window import MainWindow
 from ui.pages.batches import BatchesPage, NewBatchDialog
-
-PASSWORDS = {"op1": "op1 own secret 456!", "op2": "op2 own secret 456!", "sup": "sup secret 789!"}
-
-
-async def _people(station) -> dict[str, Actor]:
-    users = station.users
-    admin = users.create_first_administrator("admin", "Ada Admin", "correct horse battery 1")
-    actors = {}
-    for user_id, name, role in (
-        ("op1", "Olga Operator", Role.OPERATOR),
-        ("op2", "Otto Operator", Role.OPERATOR),
-        ("sup", "Sam Supervisor", Role.SUPERVISOR),
-    ):
-        users.create_user(admin, user_id, name, role, "first password 123!")
-        users.change_password(user_id, "first password 123!", PASSWORDS[user_id])
-        actors[user_id] = Actor(user_id, name, role)
-    return actors
-
-
-@pytest.fixture
-def people(core: CoreThread) -> dict[str, Actor]:
-    return core.submit(_people(core.station)).result(timeout=30)
 
 
 def _shot(window: MainWindow, name: str) -> None:

@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,28 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.batch.states import BatchCommand
 from hardware.catalog import bay_id
+from tests.ui.dialogs import DIALOG_ZONE, every_dialog
 from ui.application import WindowHost
 from ui.bridge import CoreBridge
 from ui.i18n import current_language
-from ui.kiosk import LeaveKioskDialog
 from ui.main_window import PAGE_KEYS, MainWindow
-from ui.pages.admin import AdminPage
-from ui.pages.batch_detail import ReasonDialog
-from ui.pages.batches import NewBatchDialog
-from ui.pages.trends import CustomSpanDialog
-from ui.terms import batch_command, batch_command_question
-from ui.widgets.keypad import KeypadDialog
-from ui.widgets.password_change import PasswordChangeDialog
-from ui.widgets.sign_in import FirstAdministratorDialog, SignInDialog
-from ui.widgets.signature_dialog import SignatureDialog
 
 LANGUAGES = ("nl", "ja")
 TRANSLATIONS = Path(str(resources.files("resources.translations")))
 PLACE = re.compile(r"%\d+")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-DIALOG_ZONE = "Europe/Amsterdam"  # a site's time zone, named in the custom span dialog
 
 
 def ts_path(language: str) -> Path:
@@ -172,8 +161,20 @@ def _data_texts(bridge: CoreBridge) -> list[str]:
 
 def _language_words(language: str) -> set[str]:
     """Latin words the language's own translations use (Dutch words; codes like QA, PIN,
-    CoI in Japanese)."""
-    return set().union(*(_words(t) for t in _translations(language).values()))
+    CoI in Japanese), and the names of months and days Qt's locale gives (a calendar)."""
+    locale = QLocale(language)
+    names = [
+        name(i, form)
+        for name, count in (
+            (locale.monthName, 12),
+            (locale.standaloneMonthName, 12),
+            (locale.dayName, 7),
+            (locale.standaloneDayName, 7),
+        )
+        for i in range(1, count + 1)
+        for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat)
+    ]
+    return set().union(*(_words(t) for t in [*_translations(language).values(), *names]))
 
 
 def _without(text: str, data: list[str]) -> str:
@@ -211,48 +212,6 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
                 yield where, action.text()
 
 
-def _dialogs(window: MainWindow) -> list[QDialog]:
-    """One of each dialog a person meets, built (not opened) over the window."""
-    bridge = window.bridge
-
-    async def never_signs(user_id: str, password: str) -> object:
-        raise AssertionError("not signed in this test")
-
-    admin: AdminPage = window.admin
-    setpoint = bridge.spec("shuttle-01/bay-01/bioreactor/temperature_sp")
-    keypad = (
-        []
-        if setpoint is None
-        else [
-            KeypadDialog(
-                setpoint,
-                where="Cell Shuttle 01 · 01",
-                current="37.0 °C",
-                who="Olga Operator",
-                submit=never_signs,
-                parent=window,
-            )
-        ]
-    )
-    return [
-        *keypad,
-        CustomSpanDialog(DIALOG_ZONE, 1.7e9, 1.7e9 + 3600, window),
-        SignInDialog(bridge, window),
-        FirstAdministratorDialog(bridge, window),
-        PasswordChangeDialog(bridge, "u1042", parent=window),
-        NewBatchDialog(bridge, window),
-        LeaveKioskDialog(bridge, window),
-        ReasonDialog(
-            batch_command(BatchCommand.STOP),
-            batch_command_question(BatchCommand.STOP, "B-1"),
-            window,
-        ),
-        # The statement comes from the record (app/), as the hash does.
-        SignatureDialog("B-1", "performed", "0" * 64, never_signs, parent=window),
-        *(admin._dialog_for(key, None) for key in AdminPage.ACTIONS),
-    ]
-
-
 def _english_on_screen(language: str, window: MainWindow, qtbot) -> list[str]:
     """Every text on every page and dialog that is still English."""
     english = _english_left_over(language)
@@ -262,7 +221,7 @@ def _english_on_screen(language: str, window: MainWindow, qtbot) -> list[str]:
     for key in PAGE_KEYS:
         window.show_page(key)
         qtbot.wait(20)  # pages that load when shown (records) get their turn
-    dialogs = _dialogs(window)  # children of the window: walked with it
+    dialogs = every_dialog(window)  # children of the window: walked with it
     for where, text in _texts(window):
         bare = text.strip(" ◀▶+▲✔✖•\n")
         if not bare:

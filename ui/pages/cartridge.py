@@ -54,6 +54,7 @@ from ui.theme import alive
 from ui.widgets.analog import AnalogIndicator, Band
 from ui.widgets.forms import refusal_label
 from ui.widgets.keypad import KeypadDialog
+from ui.widgets.scroll import VerticalScroll
 from ui.widgets.shuttle_board import STATE_GLYPHS, module_label, state_label
 from ui.widgets.trend_plot import LocaleValueAxis, StationTimeAxis
 from ui.widgets.value_label import ValueLabel, refuse, set_flag, set_text
@@ -218,7 +219,11 @@ class CartridgeView(QWidget):
         self.rows[self.trend_tag].name.setChecked(True)
         grid.setColumnStretch(2, 1)
         grid.setRowStretch(len(BAY_PARAMETERS) + 1, 1)
-        return frame
+        # Ten 64 px rows fit a 1920x1080 screen; on a 1280x800 kiosk the list scrolls by
+        # finger rather than shrinking its buttons under a glove's size.
+        scroll = VerticalScroll(frame, "ParameterScroll")
+        self.parameter_scroll = scroll
+        return scroll
 
     def _build_right(self) -> QVBoxLayout:
         right = QVBoxLayout()

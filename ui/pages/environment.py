@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from ui.process_values import read_value, standing_by_tag, standing_for
 from ui.terms import connection_state
 from ui.widgets.analog import AnalogIndicator, Band, is_outside
 from ui.widgets.highlight import NONE, Highlight
+from ui.widgets.scroll import VerticalScroll
 from ui.widgets.value_label import ValueLabel, set_flag, set_text
 
 ROOM_PARAMETERS: tuple[str, ...] = (
@@ -272,11 +272,7 @@ class EnvironmentPage(QWidget):
             empty.setObjectName("Note")
             grid.addWidget(empty, 0, 0)
         grid.setRowStretch(grid.rowCount(), 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = VerticalScroll(host)
         layout.addWidget(scroll, 1)
         self._scroll = scroll
         bridge.frame.connect(self.on_frame)

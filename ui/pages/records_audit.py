@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
 from app.records.audit import AuditEntry, VerifyResult
 from app.records.review import AuditPage, AuditQuery, SignatureRow
 from ui.bridge import CoreBridge
-from ui.format import datetime_edit_format, format_stored_time
+from ui.format import format_stored_time
 from ui.i18n import fill
 from ui.slots import asyncSlot
 from ui.terms import role_name
 from ui.theme import alive, show_refusal
-from ui.widgets.forms import refusal_label
+from ui.widgets.forms import refusal_label, touch_datetime_field
 from ui.widgets.record_table import RecordTable
 
 PAGE_SIZE = 100
@@ -97,15 +96,12 @@ class AuditTrailView(QWidget):
         layout.addLayout(filters)
         between = QHBoxLayout()
         now = QDateTime.currentDateTime()
-        self.since_edit = QDateTimeEdit(now.addDays(-1))
-        self.until_edit = QDateTimeEdit(now.addSecs(3600))
+        self.since_edit = touch_datetime_field(now.addDays(-1))
+        self.until_edit = touch_datetime_field(now.addSecs(3600))
         self.between_labels = [QLabel(self.tr("From")), QLabel(self.tr("to"))]
         for label, edit in zip(
             self.between_labels, (self.since_edit, self.until_edit), strict=True
         ):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat(datetime_edit_format())
-            edit.setMinimumHeight(64)
             between.addWidget(label)
             between.addWidget(edit, 1)
         between.addStretch(1)

@@ -33,7 +33,7 @@ from app.batch.runtime import BatchView
 from app.config import ShuttleConfig
 from hardware import ConnectionState, Sample
 from hardware.catalog import bay_prefix
-from ui import alarm_style
+from ui import alarm_style, theme
 from ui.bridge import CoreBridge
 from ui.format import show_value
 from ui.live_history import LiveHistory
@@ -298,7 +298,9 @@ class ShuttlesPage(QWidget):
             button.setObjectName("ShuttleButton")
             button.setCheckable(True)
             # Room for the name in bold (checked) and an alarm badge.
-            button.setMinimumSize(bold_width(button, shuttle.label + "   ◆1") + 48, 60)
+            button.setMinimumSize(
+                bold_width(button, shuttle.label + "   ◆1") + 48, theme.TOUCH_TARGET_PX
+            )
             button.clicked.connect(lambda _c=False, s=shuttle_id: self.select_shuttle(s))
             self.picker.addButton(button)
             row.addWidget(button)
@@ -310,8 +312,9 @@ class ShuttlesPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumHeight(64)
-        scroll.setMaximumHeight(64 if len(self.shuttles) <= 6 else 96)
+        # The buttons, and below them a 28 px scroll bar when the shuttles do not fit.
+        scroll.setMinimumHeight(theme.TOUCH_TARGET_PX + 4)
+        scroll.setMaximumHeight(theme.TOUCH_TARGET_PX + (4 if len(self.shuttles) <= 6 else 34))
         QScroller.grabGesture(
             scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )

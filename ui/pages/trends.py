@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -67,7 +66,6 @@ from hardware import Quality, Sample, TagKind
 from ui import theme
 from ui.bridge import CoreBridge
 from ui.format import (
-    datetime_edit_format,
     format_count,
     format_datetime,
     format_plain,
@@ -75,7 +73,7 @@ from ui.format import (
 )
 from ui.i18n import fill
 from ui.slots import asyncSlot
-from ui.widgets.forms import refusal_label
+from ui.widgets.forms import refusal_label, touch_datetime_field
 from ui.widgets.trend_plot import PEN_COLOURS, PenLines, TrendPlot, pen_colour, pen_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -284,13 +282,8 @@ class CustomSpanDialog(QDialog):
         if not zone.isValid():  # the bridge shows such a site in UTC too
             zone, zone_name = QTimeZone.utc(), "UTC"
         layout = QFormLayout(self)
-        self.start = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(t0), zone))
-        self.end = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(t1), zone))
-        for edit in (self.start, self.end):
-            edit.setTimeZone(zone)  # shown and edited in the site's zone, not the computer's
-            edit.setDisplayFormat(datetime_edit_format())
-            edit.setCalendarPopup(True)
-            edit.setMinimumHeight(56)
+        self.start = touch_datetime_field(QDateTime.fromSecsSinceEpoch(int(t0), zone), zone)
+        self.end = touch_datetime_field(QDateTime.fromSecsSinceEpoch(int(t1), zone), zone)
         layout.addRow(self.tr("From (%1)").replace("%1", zone_name), self.start)
         layout.addRow(self.tr("To"), self.end)
         buttons = QDialogButtonBox(

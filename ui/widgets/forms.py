@@ -8,9 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QCalendarWidget,
+    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.format import datetime_edit_format
 from ui.theme import TOUCH_TARGET_PX, alive
 
-FIELD_HEIGHT_PX = 56  # the touch target of a form's fields; >= 48 px for gloved hands
+FIELD_HEIGHT_PX = TOUCH_TARGET_PX  # a form's fields and the rows of its tables
 DIALOG_BUTTON_PX = 72  # a dialog's closing buttons: the largest targets on it
 BACK_BUTTON_PX = 64
 
@@ -44,6 +48,25 @@ def touch_field(
     if secret:
         field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
+
+
+def touch_datetime_field(value: QDateTime, zone: QTimeZone | None = None) -> QDateTimeEdit:
+    """A date and time field for gloves: typed on the on-screen keyboard, or picked from
+    a calendar behind a 64 px button (the style sheet sizes both), in the locale's format
+    and, given ``zone``, shown and edited in that zone rather than the computer's."""
+    edit = QDateTimeEdit(value)
+    if zone is not None:
+        edit.setTimeZone(zone)
+    edit.setDisplayFormat(datetime_edit_format())
+    edit.setCalendarPopup(True)
+    edit.setMinimumHeight(TOUCH_TARGET_PX)
+    calendar = edit.calendarWidget()
+    # Week numbers are not needed to pick a day; weekends are not abnormal (ISA-101: no
+    # red for a normal thing), so they take the plain text colour.
+    calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        calendar.setWeekdayTextFormat(day, QTextCharFormat())
+    return edit
 
 
 def refusal_label(*, hidden: bool = False) -> QLabel:
