@@ -101,9 +101,42 @@ def test_trends_page_draws_a_live_curve(window, qtbot):
     assert len(colours) > 2
 
 
-def test_demo_window_fits_a_1280x800_kiosk_panel(window):
+def test_demo_window_fits_a_1280x800_kiosk_panel(window, qtbot):
     hint = window.minimumSizeHint()
     assert hint.width() <= 1280 and hint.height() <= 800, hint
+    # The cartridge view's ten glove-sized rows scroll rather than stretch the window.
+    window.show_equipment("shuttle-01/bay-01")
+    qtbot.wait(20)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 800, hint
+
+
+def _repaints_are_spread_over_frames(main, qtbot) -> None:
+    """48 changed boards are not all painted in one frame: each frame asks as many as its
+    paint budget holds, the longest waiting first, until every one had its turn."""
+    from ui.pages.overview import PAINT_BUDGET_MS
+
+    main.resize(1920, 1080)
+    main.show()
+    main.show_page("overview")
+    qtbot.waitExposed(main)
+    overview = main.overview
+    boards = list(overview.boards.values())
+    for board in boards:
+        board.dirty, board.requested_at, board.paint_ms = True, 0.0, PAINT_BUDGET_MS / 2.5
+    turns = []
+    while asked := overview.schedule_repaints():
+        turns.append(asked)
+        assert len(turns) <= 48
+    assert {len(asked) for asked in turns} <= {2}  # the budget holds two of these
+    assert sorted(b.device_id for asked in turns for b in asked) == sorted(overview.boards)
+    assert overview.schedule_repaints() == []  # none due again before the refresh time
+    # A board that costs more than the whole budget is still painted, alone.
+    boards[0].requested_at, boards[0].paint_ms = 0.0, PAINT_BUDGET_MS * 3
+    boards[1].requested_at = 0.0
+    assert overview.schedule_repaints() == [boards[0]]
+    painted = {b.device_id: b.paints for b in boards}
+    qtbot.waitUntil(lambda: all(b.paints > painted[b.device_id] for b in boards), timeout=10000)
 
 
 def test_full_site_fits_1920x1080_with_every_shuttle(qapp, qtbot, full_plant, db_path):
@@ -124,6 +157,7 @@ def test_full_site_fits_1920x1080_with_every_shuttle(qapp, qtbot, full_plant, db
         assert all(board.compact for board in main.overview.boards.values())
         main.header.refresh()
         assert "58 of 58 devices connected" in main.header.chips["*"].text()
+        _repaints_are_spread_over_frames(main, qtbot)
         bridge.stop()
     finally:
         core.stop()

@@ -6,6 +6,7 @@ import concurrent.futures
 import json
 import logging
 import math
+import time
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -34,6 +35,12 @@ log = logging.getLogger(__name__)
 
 # Up to this many shuttles get full tiles; above, compact tiles so a site fits a screen.
 FULL_TILE_LIMIT = 4
+# The overview's share of a frame (33 ms at 30 frames/s) for painting boards; the pull
+# of new values and the rest of the frame take the remainder.
+PAINT_BUDGET_MS = 12.0
+BOARD_REFRESH_S = 0.5  # a changed board of a full site's overview: 2 Hz
+AGEING_S = 1.0  # every board, changed or not
+INSTRUMENT_EVERY = 5  # frames between refreshes of the instrument strip
 # Tags whose earlier sparkline buckets one round trip asks the historian for.
 FILL_BATCH = 32
 
@@ -89,7 +96,9 @@ class OverviewPage(QWidget):
         self.instruments = InstrumentStrip(bridge, limit=4 if compact else 6)
         layout.addWidget(self.instruments)
         self._scroll: QScrollArea | None = scroll if compact else None
-        self.repaint_every = 5 if compact else 1
+        # A changed board repaints at most this often on a site overview (peers use 1-4
+        # Hz): 48 boards at the full frame rate would starve the UI thread.
+        self.board_refresh_s = BOARD_REFRESH_S if compact else 0.0
         bridge.frame.connect(self.on_frame)
         bridge.batches_changed.connect(self.on_batches)
         bridge.alarms_changed.connect(self.on_alarms)
@@ -135,18 +144,36 @@ class OverviewPage(QWidget):
             board = self.boards.get(path.split("/", 1)[0])
             if board is not None:
                 board.dirty = True
-        frames = self.bridge.frames
-        # A site overview repaints at 2 Hz (peers use 1-4 Hz): 48 boards at the full
-        # frame rate would starve the UI thread during an alarm flood.
-        if not self.isVisible() or frames % self.repaint_every:
+        if not self.isVisible():
             return
-        for board in self.boards.values():
-            # Once a second every board repaints, so ageing values turn stale on screen
-            # even when nothing arrives.
-            if board.dirty or frames % 10 == 0:
-                board.dirty = False
-                board.update()
-        self.instruments.refresh()
+        self.schedule_repaints()
+        if self.bridge.frames % INSTRUMENT_EVERY == 0:
+            self.instruments.refresh()
+
+    def schedule_repaints(self) -> list[ShuttleBoard]:
+        """Ask the boards that are due for a repaint, longest waiting first, as many as
+        fit this frame's paint budget (from what each board's paints cost lately): a
+        full site's 48 boards are spread over several frames instead of all landing on
+        one (a 300 ms frame that froze touch and alarms). A changed board is due after
+        ``board_refresh_s``; every board once a second, so ageing values turn stale."""
+        now = time.monotonic()
+        due = [
+            board
+            for board in self.boards.values()
+            if now - board.requested_at >= (self.board_refresh_s if board.dirty else AGEING_S)
+        ]
+        due.sort(key=lambda board: board.requested_at)
+        spent = 0.0
+        asked: list[ShuttleBoard] = []
+        for board in due:
+            if asked and spent + board.paint_ms > PAINT_BUDGET_MS:
+                break
+            spent += board.paint_ms
+            board.dirty = False
+            board.requested_at = now
+            board.update()
+            asked.append(board)
+        return asked
 
     @property
     def history_filled(self) -> bool:

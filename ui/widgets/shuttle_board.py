@@ -174,6 +174,10 @@ class ShuttleBoard(QWidget):
         self.paints = 0
         self.tile_renders = 0  # tiles drawn anew (not from the cache)
         self.dirty = True
+        # For the overview's paint scheduler: what a paint of this board costs (a moving
+        # average) and when one was last asked for (time.monotonic()).
+        self.paint_ms = 2.0
+        self.requested_at = 0.0
         self._tile_cache: dict[int, tuple[tuple[object, ...], QPixmap]] = {}
         self.alarms: dict[str, AlarmView] = {}
         self.batches: dict[int, BatchView] = {}
@@ -246,6 +250,12 @@ class ShuttleBoard(QWidget):
         super().mousePressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        began = time.perf_counter()
+        self._paint()
+        took = (time.perf_counter() - began) * 1000.0
+        self.paint_ms += (took - self.paint_ms) * 0.2
+
+    def _paint(self) -> None:
         self.paints += 1
         painter = QPainter(self)
         painter.fillRect(self.rect(), theme.PANEL)
