@@ -75,3 +75,25 @@ def test_the_real_registry_has_the_hardware_and_the_alarm_benchmarks():
     found = bench.registry(_ui_benchmarks())
     assert {"hardware", "records", "alarms", "ui", "dashboards", "trend"} <= set(found)
     assert Path(bench.__file__).exists()
+
+
+def test_all_leaves_the_longer_benchmarks_to_full_and_refuses_a_figure_twice(
+    monkeypatch: pytest.MonkeyPatch, capsys
+):
+    def dashboards(plant_file, seconds: float = 1.0) -> dict[str, object]:
+        return {"dashboards_frame_p99_ms": 12.0}
+
+    def clash(plant_file, seconds: float = 1.0) -> dict[str, object]:
+        return {"fast_updates_per_s": 99}  # fast's figure: must not overwrite it
+
+    monkeypatch.setattr(bench, "BENCHMARKS", {"fast": fast, "clash": clash})
+    monkeypatch.setattr(bench, "bench_records", records)
+    monkeypatch.setattr("app.cli._ui_benchmarks", lambda: {"dashboards": dashboards})
+    assert main(["bench", "all"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "dashboards_frame_p99_ms" not in report and report["left_out"] == ["dashboards", "soak"]
+    assert report["fast_updates_per_s"] == 1234
+    assert "already another benchmark's" in report["benchmarks"]["clash"]["error"]
+    assert main(["bench", "all", "--full"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["dashboards_frame_p99_ms"] == 12.0 and report["left_out"] == ["soak"]
