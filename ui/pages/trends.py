@@ -111,6 +111,7 @@ def trend_tags(plant: PlantConfig) -> list[TrendTag]:
     """Every numeric tag of the plant, by device and bay (from the configuration, so a
     device that is not connected can still show its history)."""
     tags = []
+    bay_text = QCoreApplication.translate("TrendsPage", "%1 bay %2")
     for device in plant.devices:
         for spec in device_specs(device):
             if spec.kind is TagKind.TEXT:
@@ -118,11 +119,7 @@ def trend_tags(plant: PlantConfig) -> list[TrendTag]:
             parts = spec.path.split("/")
             if isinstance(device, ShuttleConfig) and parts[1].startswith("bay-"):
                 group = f"{parts[0]}/{parts[1]}/"
-                place = (
-                    QCoreApplication.translate("TrendsPage", "%1 bay %2")
-                    .replace("%2", parts[1][4:])
-                    .replace("%1", device.label)
-                )
+                place = bay_text.replace("%2", parts[1][4:]).replace("%1", device.label)
             else:
                 group = f"{parts[0]}/"
                 place = device.label
@@ -184,16 +181,10 @@ class PenPicker(QWidget):
         self.search.setPlaceholderText(self.tr("Search tags, e.g. temperature"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
+        # Filled when first needed (shown, or pens set): a full site has ~12,000 tags and
+        # the list would otherwise cost every window a second and more to open.
         self.model = QStandardItemModel(self)
-        for tag in tags:
-            item = QStandardItem(tag.label)
-            item.setData(tag.path, PATH_ROLE)
-            item.setData(tag.group, GROUP_ROLE)
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setSizeHint(QSize(0, 56))
-            item.setToolTip(tag.path)
-            self.model.appendRow(item)
+        self._items: dict[str, QStandardItem] = {}
         self.proxy = PenFilter()
         self.proxy.setSourceModel(self.model)
         self.list = QListView()
@@ -208,14 +199,34 @@ class PenPicker(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.chosen: list[str] = []
-        self._items = {
-            str(self.model.item(row).data(PATH_ROLE)): self.model.item(row)
-            for row in range(self.model.rowCount())
-        }
         self.group_picker.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
         self.list.clicked.connect(self._toggle)
         self.model.itemChanged.connect(self._item_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_filled()
+        super().showEvent(event)
+
+    def ensure_filled(self) -> None:
+        """The list's rows, one per tag, made once."""
+        if self._items or not self.tags:
+            return
+        items = []
+        for tag in self.tags.values():
+            item = QStandardItem(tag.label)
+            item.setData(tag.path, PATH_ROLE)
+            item.setData(tag.group, GROUP_ROLE)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setSizeHint(QSize(0, 56))
+            item.setToolTip(tag.path)
+            item.setCheckState(
+                Qt.CheckState.Checked if tag.path in self.chosen else Qt.CheckState.Unchecked
+            )
+            items.append(item)
+            self._items[tag.path] = item
+        self.model.invisibleRootItem().appendRows(items)  # one insertion, not 12,000
 
     def _filter(self) -> None:
         self.proxy.set_filter(str(self.group_picker.currentData() or ""), self.search.text())
@@ -247,6 +258,7 @@ class PenPicker(QWidget):
 
     def set_pens(self, paths: Sequence[str]) -> None:
         """Choose exactly ``paths`` (unknown ones are ignored)."""
+        self.ensure_filled()
         wanted = [p for p in paths if p in self._items][:MAX_PENS]
         self.model.blockSignals(True)
         for path, item in self._items.items():
