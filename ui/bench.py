@@ -9,15 +9,20 @@ repaints the banner, the alarm summary and the overview. Prints figures, asserts
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import PlantConfig, load_plant, shipped_plant_path
 from hardware import Quality, Sample
 from hardware.tags import TagKind
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 FLOOD_ALARM = {
     "id": "bench-temperature-high",
@@ -28,6 +33,17 @@ FLOOD_ALARM = {
     "priority": "high",
     "message": "Benchmark flood: culture temperature high",
 }
+
+
+def dispose(window: QWidget) -> None:
+    """Close and delete a benchmark's window now: left to the garbage collector, a full
+    site's thousands of widgets would be torn down in the middle of the next benchmark."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def _p99(values: list[float]) -> float:
@@ -136,7 +152,7 @@ def bench_alarms(
             flooded = list(bridge.alarms.flooded_areas)
             frames = bridge.frames
         finally:
-            window.close()
+            dispose(window)
             bridge.stop()
             core.stop()
     return {
@@ -269,7 +285,7 @@ def bench_ui(
                 wall, cpu, updates = runner.run(drive())
         finally:
             type(boards[0]).paintEvent = original_paint  # type: ignore[method-assign]
-            window.close()
+            dispose(window)
             bridge.stop()
             core.stop()
     frames = len(frame_ms)

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from app.config import PlantConfig, load_plant, shipped_plant_path
+from ui.bench import dispose
 
 FRAME_S = 0.1
 
@@ -100,6 +101,6 @@ def bench_dashboards(plant_file: Path | None, seconds: float = 3.0) -> dict[str,
             report["history_tags_tracked"] = window.shuttles.history.tracked
             report["shuttle_board_paints"] = window.shuttles.board.paints
         finally:
-            window.close()
+            dispose(window)
             core.stop()
     return report
