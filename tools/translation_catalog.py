@@ -142,6 +142,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "This page will hold:": ("Deze pagina gaat bevatten:", "このページに表示予定の内容："),
     # -- header ---------------------------------------------------------------------------
     "Not signed in": ("Niet aangemeld", "未サインイン"),
+    "sign-out %1 min": ("afmelden %1 min", "サインアウトまで%1分"),
     "Change password…": ("Wachtwoord wijzigen…", "パスワード変更…"),
     "Sign out": ("Afmelden", "サインアウト"),
     "%1 local\n%2 UTC": ("%1 lokaal\n%2 UTC", "%1 現地\n%2 UTC"),

@@ -47,6 +47,9 @@ class InactivitySignOut(QObject):
 
     countdown = Signal(int)
     signed_out = Signal(object)  # the Actor signed out for inactivity
+    # Whole minutes until the sign-out while someone is signed in (rounded up), -1 when
+    # nobody is: the header shows it all the time, not only in the last 30 s.
+    minutes_left = Signal(int)
 
     def __init__(
         self,
@@ -64,6 +67,7 @@ class InactivitySignOut(QObject):
         self.clock = clock
         self.last_activity = clock()
         self._warning_shown = False
+        self._minutes_shown = -1
         bridge.actor_changed.connect(self._on_actor_changed)
         app = QApplication.instance()
         assert app is not None, "create the QApplication first"
@@ -89,8 +93,10 @@ class InactivitySignOut(QObject):
         """Once a second (and from tests): warn, or sign out when the time is up."""
         if self.bridge.actor is None:
             self._show(-1)
+            self._show_minutes(-1)
             return
         left = self.seconds_left()
+        self._show_minutes(max(0, math.ceil(left / 60.0)))
         if left <= 0:
             actor = self.bridge.actor
             self._show(-1)
@@ -108,8 +114,16 @@ class InactivitySignOut(QObject):
     def _on_actor_changed(self, actor: Actor | None) -> None:
         # Signing in is activity: the new session gets the whole time.
         self.last_activity = self.clock()
+        self._minutes_shown = -1  # the header has just shown the new actor afresh
         if actor is None:
             self._show(-1)
+        else:
+            self._show_minutes(math.ceil(self.timeout_s / 60.0))
+
+    def _show_minutes(self, minutes: int) -> None:
+        if minutes != self._minutes_shown:
+            self._minutes_shown = minutes
+            self.minutes_left.emit(minutes)
 
     def _show(self, seconds: int) -> None:
         shown = seconds >= 0

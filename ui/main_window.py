@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self._second.start()
         self.inactivity = InactivitySignOut(bridge, plant.station.sign_out_after, parent=self)
         self.inactivity.countdown.connect(self._show_sign_out_warning)
+        self.inactivity.minutes_left.connect(self.header.show_minutes_left)
         bridge.actor_changed.connect(self._on_actor_changed)
 
     def _build_pages(self) -> dict[str, tuple[str, QWidget]]:

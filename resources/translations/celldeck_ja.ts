@@ -1668,6 +1668,10 @@ ETA %4</source>
         <translation>サインアウト</translation>
     </message>
     <message>
+        <source>sign-out %1 min</source>
+        <translation>サインアウトまで%1分</translation>
+    </message>
+    <message>
         <source>%1 local
 %2 UTC</source>
         <translation>%1 現地

@@ -1668,6 +1668,10 @@ Gereed %4</translation>
         <translation>Afmelden</translation>
     </message>
     <message>
+        <source>sign-out %1 min</source>
+        <translation>afmelden %1 min</translation>
+    </message>
+    <message>
         <source>%1 local
 %2 UTC</source>
         <translation>%1 lokaal

@@ -136,3 +136,23 @@ def test_sign_out_ends_only_the_signed_in_session(window, clock):
     clock.t += 301
     window.inactivity.check()  # nobody left to sign out: nothing more happens
     assert window.bridge.actor is None
+
+
+def test_the_header_always_shows_who_and_how_long_until_sign_out(window, clock):
+    monitor, button = window.inactivity, window.header.user_label
+    assert button.text() == "Not signed in"
+    sign_in_admin(window)
+    assert button.text().startswith("Ada Admin\n") and "sign-out 5 min" in button.text()
+    assert window.minimumSizeHint().width() <= 1280  # still fits the kiosk's panel
+    clock.t += 125  # 175 s left: 3 minutes, rounded up
+    monitor.check()
+    assert "sign-out 3 min" in button.text()
+    clock.t += 150  # 25 s left
+    monitor.check()
+    assert "sign-out 1 min" in button.text()
+    window.inactivity.last_activity = clock.t  # a touch: the whole time again
+    monitor.check()
+    assert "sign-out 5 min" in button.text()
+    window.bridge.set_actor(None)
+    monitor.check()
+    assert button.text() == "Not signed in"

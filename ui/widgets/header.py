@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -23,10 +24,32 @@ from ui.bridge import CoreBridge
 from ui.format import format_datetime
 from ui.slots import asyncSlot
 from ui.terms import role_name
+from ui.theme import BASE_FONT_PX
 
 # Above this many devices the header summarises instead of showing one chip each.
 MAX_CHIPS = 6
 SIGNED_OUT_BY_USER = "signed out by the user"
+
+
+def _site_font() -> QFont:
+    """The site name's font as the style sheet sets it (20 px, bold, times the font scale
+    the application font carries)."""
+    scale = QApplication.font().pixelSize() / BASE_FONT_PX
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(round(20 * (scale if scale > 0 else 1.0)))
+    font.setBold(True)
+    return font
+
+
+def two_line_width(text: str, font: QFont) -> int:
+    """The width that shows ``text`` on two lines at best (split at a space)."""
+    metrics = QFontMetrics(font)
+    words = text.split()
+    best = metrics.horizontalAdvance(text)
+    for split in range(1, len(words)):
+        lines = (" ".join(words[:split]), " ".join(words[split:]))
+        best = min(best, max(metrics.horizontalAdvance(line) for line in lines))
+    return best + 8
 
 
 class Header(QWidget):
@@ -44,7 +67,9 @@ class Header(QWidget):
         self.site_label = QLabel(plant.site.name)
         self.site_label.setObjectName("SiteName")
         self.site_label.setWordWrap(True)
-        self.site_label.setMinimumWidth(220)
+        # Two whole lines at least: the device chips give way first when a signed-in
+        # person's button is wider (a third line would be cut off by the header's height).
+        self.site_label.setMinimumWidth(max(220, two_line_width(plant.site.name, _site_font())))
         self.station_label = QLabel(plant.station.name)
         self.station_label.setObjectName("StationName")
         names.addWidget(self.site_label)
@@ -114,6 +139,17 @@ class Header(QWidget):
             self.user_label.setText(self.tr("Not signed in"))
         else:
             self.user_label.setText(f"{actor.name}\n{role_name(actor.role)}")
+
+    def show_minutes_left(self, minutes: int) -> None:
+        """Who is signed in and how long until the automatic sign-out, always in view."""
+        actor = self.bridge.actor
+        if actor is None or minutes < 0:
+            self.show_actor(actor)
+            return
+        self.user_label.setText(
+            f"{actor.name}\n{role_name(actor.role)} · "
+            + self.tr("sign-out %1 min").replace("%1", str(minutes))
+        )
 
     def refresh(self) -> None:
         now = datetime.now(UTC)
