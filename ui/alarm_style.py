@@ -52,13 +52,15 @@ def priority_badge(priority: Priority) -> str:
 
 
 def state_label(state: AlarmState) -> str:
+    """An ISA-18.2 state in the words the banner, the table and the detail all use: is
+    the condition active or returned, is it acknowledged, does a latch wait for a reset."""
     return {
         AlarmState.NORM: QCoreApplication.translate("Alarm", "Normal"),
         AlarmState.UNACK: QCoreApplication.translate("Alarm", "Active, unack"),
         AlarmState.ACKED: QCoreApplication.translate("Alarm", "Active, acked"),
-        AlarmState.RTNUN: QCoreApplication.translate("Alarm", "Cleared, unack"),
-        AlarmState.LATCH_UNACK: QCoreApplication.translate("Alarm", "Latched, unack"),
-        AlarmState.LATCH_ACK: QCoreApplication.translate("Alarm", "Latched, reset"),
+        AlarmState.RTNUN: QCoreApplication.translate("Alarm", "Returned, unack"),
+        AlarmState.LATCH_UNACK: QCoreApplication.translate("Alarm", "Returned, latched, unack"),
+        AlarmState.LATCH_ACK: QCoreApplication.translate("Alarm", "Latched: reset needed"),
         AlarmState.SHLVD: QCoreApplication.translate("Alarm", "Shelved"),
         AlarmState.DSUPR: QCoreApplication.translate("Alarm", "Suppressed by design"),
         AlarmState.OOSRV: QCoreApplication.translate("Alarm", "Out of service"),

@@ -346,16 +346,16 @@
         <translation>発生中・確認済</translation>
     </message>
     <message>
-        <source>Cleared, unack</source>
+        <source>Returned, unack</source>
         <translation>復帰・未確認</translation>
     </message>
     <message>
-        <source>Latched, unack</source>
-        <translation>ラッチ・未確認</translation>
+        <source>Returned, latched, unack</source>
+        <translation>復帰・ラッチ・未確認</translation>
     </message>
     <message>
-        <source>Latched, reset</source>
-        <translation>ラッチ・要リセット</translation>
+        <source>Latched: reset needed</source>
+        <translation>ラッチ：要リセット</translation>
     </message>
     <message>
         <source>Shelved</source>
@@ -607,6 +607,22 @@
     <message>
         <source>%1 selected</source>
         <translation>%1 件選択</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>エリア</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限界値</translation>
     </message>
     <message>
         <source>Cause</source>
@@ -1705,8 +1721,8 @@ ETA %4</source>
         <translation>実行中・待機中</translation>
     </message>
     <message>
-        <source>Recent results</source>
-        <translation>最近の結果</translation>
+        <source>Results</source>
+        <translation>結果一覧</translation>
     </message>
     <message>
         <source>Queue not known: %1. Nothing shown here is live.</source>
@@ -1717,8 +1733,8 @@ ETA %4</source>
         <translation>サンプル %1 · 試験中 %2</translation>
     </message>
     <message>
-        <source>Recent results: %1</source>
-        <translation>最近の結果：%1</translation>
+        <source>Results: %1</source>
+        <translation>結果一覧：%1</translation>
     </message>
     <message>
         <source>last received, not live: %1</source>
@@ -2321,6 +2337,14 @@ Changed by: %7</source>
     <message>
         <source>no specification</source>
         <translation>規格なし</translation>
+    </message>
+    <message>
+        <source>◷ running, %1 left</source>
+        <translation>◷ 試験中、残り %1</translation>
+    </message>
+    <message>
+        <source>◷ waiting</source>
+        <translation>◷ 待機中</translation>
     </message>
 </context>
 <context>

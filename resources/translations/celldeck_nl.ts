@@ -346,16 +346,16 @@
         <translation>Actief, bev.</translation>
     </message>
     <message>
-        <source>Cleared, unack</source>
+        <source>Returned, unack</source>
         <translation>Hersteld, onbev.</translation>
     </message>
     <message>
-        <source>Latched, unack</source>
-        <translation>Vergrendeld, onbev.</translation>
+        <source>Returned, latched, unack</source>
+        <translation>Hersteld, vergrendeld, onbev.</translation>
     </message>
     <message>
-        <source>Latched, reset</source>
-        <translation>Vergrendeld, te resetten</translation>
+        <source>Latched: reset needed</source>
+        <translation>Vergrendeld: reset nodig</translation>
     </message>
     <message>
         <source>Shelved</source>
@@ -607,6 +607,22 @@
     <message>
         <source>%1 selected</source>
         <translation>%1 geselecteerd</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Gebied</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Grens</translation>
     </message>
     <message>
         <source>Cause</source>
@@ -1705,8 +1721,8 @@ Gereed %4</translation>
         <translation>Lopend en wachtend</translation>
     </message>
     <message>
-        <source>Recent results</source>
-        <translation>Recente resultaten</translation>
+        <source>Results</source>
+        <translation>Resultaten</translation>
     </message>
     <message>
         <source>Queue not known: %1. Nothing shown here is live.</source>
@@ -1717,8 +1733,8 @@ Gereed %4</translation>
         <translation>%1 monsters · %2 assays lopend</translation>
     </message>
     <message>
-        <source>Recent results: %1</source>
-        <translation>Recente resultaten: %1</translation>
+        <source>Results: %1</source>
+        <translation>Resultaten: %1</translation>
     </message>
     <message>
         <source>last received, not live: %1</source>
@@ -2321,6 +2337,14 @@ Gewijzigd door: %7</translation>
     <message>
         <source>no specification</source>
         <translation>geen specificatie</translation>
+    </message>
+    <message>
+        <source>◷ running, %1 left</source>
+        <translation>◷ loopt, nog %1</translation>
+    </message>
+    <message>
+        <source>◷ waiting</source>
+        <translation>◷ wachtend</translation>
     </message>
 </context>
 <context>

@@ -8,11 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QShowEvent
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,6 +40,7 @@ from app.alarms.engine import AlarmSnapshot, AlarmView
 from app.alarms.history import AlarmKpis, HistoryQuery, alarm_kpis, history_csv, query_history
 from app.alarms.states import STANDING, UNACKNOWLEDGED, AlarmState
 from app.security import Actor
+from hardware.catalog import bay_prefix
 from ui import alarm_style
 from ui.bridge import CoreBridge
 from ui.format import format_measured, format_plain, format_stored_time
@@ -48,12 +50,53 @@ from ui.widgets.row_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 SHELVE_CHOICES_S = (900, 3600, 4 * 3600, 8 * 3600)
+# The alarm text takes what the other columns leave, at least this much (two lines of it).
+MESSAGE_MIN_PX = 260
+CELL_PADDING_PX = 14  # a cell's text margins and grid line
+HEADER_EXTRA_PX = 34  # a header's padding, frame and sort arrow
+# Widest texts a number column shows on one line (a value with its unit; a limit).
+SAMPLE_VALUE = "-100.00 mg/L"
+SAMPLE_LIMIT = "100.00 mg/L"
+
+
+def wrapped_width(metrics: QFontMetrics, texts: list[str], lines: int) -> int:
+    """The narrowest width in which every text wraps into at most ``lines`` lines,
+    broken only where a line may break (a space, after a '/' or '-'): no word cut."""
+    if not texts:
+        return 0
+    full = max(metrics.horizontalAdvance(text) for text in texts) + 1
+    if lines <= 1:
+        return full
+
+    def fits(width: int) -> bool:
+        for text in texts:
+            box = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+            if box.width() > width or box.height() > lines * metrics.lineSpacing():
+                return False
+        return True
+
+    low, high = 8, full  # fits(full) holds: one line each
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return high
 
 
 def _priority_words(value: str) -> str:
     """A priority as stored in the journal ("high") in the screen's language."""
     try:
         return alarm_style.priority_label(Priority(value))
+    except ValueError:
+        return value
+
+
+def _state_words(value: str) -> str:
+    """A state as stored in the journal ("LATCH_ACK") in the words the summary uses."""
+    try:
+        return alarm_style.state_label(AlarmState(value))
     except ValueError:
         return value
 
@@ -68,6 +111,8 @@ class AlarmTableModel(RowTableModel):
         super().__init__()
         self.bridge = bridge
         self.rows: list[AlarmView] = []
+        self.bold_font = QApplication.font()  # unacknowledged rows; the page sets the table's
+        self.bold_font.setBold(True)
         self.headers = [
             self.tr("Priority"),
             self.tr("State"),
@@ -85,7 +130,7 @@ class AlarmTableModel(RowTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         view = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(view, column)
         if role == Qt.ItemDataRole.UserRole:  # sort key
             return self._sort_key(view, column)
@@ -95,9 +140,7 @@ class AlarmTableModel(RowTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(alarm_style.PRIORITY_TEXT[view.priority])
         if role == Qt.ItemDataRole.FontRole and view.state in UNACKNOWLEDGED:
-            font = QApplication.font()
-            font.setBold(True)
-            return font
+            return self.bold_font
         return None
 
     def _text(self, view: AlarmView, column: str) -> str:
@@ -221,15 +264,24 @@ class AlarmSummary(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        # Fixed widths: sizing columns to contents measures every row, which during an
-        # alarm flood costs more than the rest of the frame.
-        widths = {0: 140, 1: 190, 2: 100, 3: 90, 4: 170, 6: 120, 7: 90}
-        for column, width in widths.items():
+        for column in range(len(AlarmTableModel.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setMinimumSectionSize(90)
+        header.setSectionResizeMode(
+            AlarmTableModel.COLUMNS.index("message"), QHeaderView.ResizeMode.Stretch
+        )
+        header.setMinimumSectionSize(60)
+        # Texts wrap between words onto a second line where a narrow panel needs it.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Every place an alarm can stand, so the source column is wide enough before
+        # the first alarm comes; a source the plant did not name widens it when seen.
+        self._sources: set[str] = {device.id for device in bridge.plant.devices}
+        for shuttle in bridge.plant.shuttles:
+            self._sources.update(
+                bay_prefix(shuttle.id, bay).rstrip("/") for bay in range(1, shuttle.bays + 1)
+            )
+        self._fitted: tuple[object, ...] | None = None
+        self.wrapped_columns: frozenset[str] = frozenset()
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.selectionModel().selectionChanged.connect(self._show_detail)
         layout.addWidget(self.table, 1)
@@ -287,7 +339,80 @@ class AlarmSummary(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self._apply_snapshot()
+        self.fit_columns()
         super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _column_texts(self) -> dict[str, list[str]]:
+        """What each column can hold, as far as it is known before the rows come: the
+        widths follow from these, not from the rows (sizing to contents measures every
+        row, which in an alarm flood costs more than the rest of the frame)."""
+        plant = self.bridge.plant
+        # The longest sources by characters: a site has hundreds of the same shape.
+        sources = sorted(self._sources, key=len, reverse=True)[:24]
+        return {
+            "priority": [
+                f"{alarm_style.priority_badge(p)} {alarm_style.priority_label(p)}" for p in Priority
+            ],
+            "state": [alarm_style.state_label(state) for state in AlarmState],
+            "time": [self.bridge.local_time(0.0)],
+            "area": sorted({d.area for d in plant.shuttles if d.area}) or [""],
+            "source": sources,
+            "message": [],
+            "value": [SAMPLE_VALUE],
+            "limit": [SAMPLE_LIMIT],
+        }
+
+    def fit_columns(self) -> None:
+        """Make the columns an operator needs (priority, state, time, source, alarm,
+        value) readable at the table's width. Where every column fits on one line it
+        does; on a narrower panel (1280 px) the area gives way first (the detail under
+        the table names it) and state, source and value take a second line, then the
+        priority too; the alarm text always has two lines. A text wraps between words
+        (or after a '/' or '-'), never inside one; what still does not fit ends in '…'
+        and reads whole in the detail when its row is tapped."""
+        table = self.table
+        table.ensurePolished()
+        width = table.viewport().width()
+        key = (width, len(self._sources), table.font().key())
+        if width <= 0 or key == self._fitted:
+            return
+        self._fitted = key
+        bold = QFont(table.font())
+        bold.setBold(True)
+        self.model.bold_font = bold
+        metrics = QFontMetrics(bold)
+        columns = AlarmTableModel.COLUMNS
+        texts = self._column_texts()
+
+        def needed(column: str, lines: int) -> int:
+            header = metrics.horizontalAdvance(self.model.headers[columns.index(column)])
+            body = wrapped_width(metrics, texts[column], lines)
+            return max(header + HEADER_EXTRA_PX, body + CELL_PADDING_PX)
+
+        plans: list[tuple[frozenset[str], frozenset[str]]] = [
+            (frozenset(), frozenset()),  # (wrapped, hidden)
+            (frozenset({"state", "source", "value"}), frozenset({"area"})),
+            (frozenset({"priority", "state", "time", "source", "value"}), frozenset({"area"})),
+        ]
+        for wrapped, hidden in plans:
+            widths = {
+                column: needed(column, 2 if column in wrapped else 1)
+                for column in columns
+                if column != "message" and column not in hidden
+            }
+            if sum(widths.values()) + MESSAGE_MIN_PX <= width:
+                break
+        for index, column in enumerate(columns):
+            table.setColumnHidden(index, column in hidden)
+            if column in widths:
+                table.setColumnWidth(index, widths[column])
+        self.wrapped_columns = wrapped | {"message"}
+        # Two lines of the bold text and the cell's margins; never under a touch row.
+        table.verticalHeader().setDefaultSectionSize(max(48, 2 * metrics.lineSpacing() + 8))
 
     def _apply_snapshot(self) -> None:
         snapshot, self._pending = self._pending, None
@@ -309,6 +434,10 @@ class AlarmSummary(QWidget):
                 .replace("%2", str(len(snapshot.alarms)))
             )
         self.model.set_snapshot(snapshot)
+        sources = {view.source for view in snapshot.alarms}
+        if not sources <= self._sources:
+            self._sources |= sources
+            self.fit_columns()
         if self.proxy.group_by_source:
             # The grouping compares rows whole (first-out, source, priority, time), which
             # no single column's change tells the proxy about: sort again.
@@ -359,6 +488,14 @@ class AlarmSummary(QWidget):
             return
         view = views[0]
         parts = [f"<b>{view.message}</b> — {view.source} ({view.tag or view.source})"]
+        # The row's columns in full, whatever the table's width left of them.
+        facts = [(self.tr("State"), alarm_style.state_label(view.state))]
+        if view.area:
+            facts.append((self.tr("Area"), view.area))
+        facts.append((self.tr("Value"), format_measured(view.value, view.unit)))
+        if view.limit is not None:
+            facts.append((self.tr("Limit"), f"{format_plain(view.limit)} {view.unit}".strip()))
+        parts.append(" · ".join(f"<b>{label}:</b> {text}" for label, text in facts))
         for label, text in (
             (self.tr("Cause"), view.cause),
             (self.tr("Consequence"), view.consequence),
@@ -569,7 +706,7 @@ class AlarmHistory(QWidget):
                 str(record["alarm_id"]),
                 _priority_words(str(record["priority"])),
                 str(record["event"]),
-                str(record["state"]),
+                _state_words(str(record["state"])),
                 format_measured(record["value"]),
                 " · ".join(str(x) for x in (record["user_id"], record["comment"]) if x),
             )

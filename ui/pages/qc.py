@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.batch.recipe import QcSpec
 from app.batch.runtime import BatchView
-from app.qc import QcDataError, QcSample, Verdict, judge, parse_samples, release_specs
+from app.qc import AssayRun, QcDataError, QcSample, Verdict, judge, parse_samples, release_specs
 from hardware import ConnectionState, Sample
 from ui import theme
 from ui.bridge import CoreBridge
@@ -85,6 +85,16 @@ def verdict_text(verdict: Verdict) -> str:
     }[verdict]
 
 
+def pending_text(run: AssayRun) -> str:
+    """An assay of a sample whose other results are in: still running (with the time it
+    has left) or waiting for a channel. A shape and words, as a verdict has."""
+    if run.status == "running":
+        return QApplication.translate("QC", "◷ running, %1 left").replace(
+            "%1", human_duration(run.remaining_s)
+        )
+    return QApplication.translate("QC", "◷ waiting")
+
+
 class FractionDelegate(QStyledItemDelegate):
     """A flat grey progress bar with its percentage (ISA-101: no colour for normal)."""
 
@@ -112,6 +122,12 @@ class ResultRow:
     result: str
     specification: str
     verdict: Verdict
+    # Of an assay still running or waiting on a sample with results in: what it awaits.
+    pending: str = ""
+
+    @property
+    def verdict_words(self) -> str:
+        return self.pending or verdict_text(self.verdict)
 
 
 def _table(columns: tuple[str, ...]) -> QTableWidget:
@@ -171,7 +187,7 @@ class InstrumentPanel(QFrame):
         self.queue.setItemDelegateForColumn(QUEUE_COLUMNS.index("Progress"), FractionDelegate())
         left.addWidget(self.queue, 1)
         right = QVBoxLayout()
-        self.results_title = QLabel(self.tr("Recent results"))
+        self.results_title = QLabel(self.tr("Results"))
         self.results_title.setObjectName("SectionTitle")
         right.addWidget(self.results_title)
         self.results = _table(RESULT_COLUMNS)
@@ -243,7 +259,7 @@ class InstrumentPanel(QFrame):
             .replace("%2", str(running)),
         )
         self._fill_queue(samples)
-        self._fill_results(values.get(f"{device}/results/json"), now, connected)
+        self._fill_results(values.get(f"{device}/results/json"), samples, now, connected)
         if self.problem.text() != problem:
             refuse(self.problem, problem)
 
@@ -285,22 +301,30 @@ class InstrumentPanel(QFrame):
             assert progress is not None
             progress.setData(FRACTION_ROLE, fractions[r])
 
-    def _fill_results(self, sample: Sample | None, now: float, connected: bool) -> None:
+    def _fill_results(
+        self, sample: Sample | None, queued: list[QcSample], now: float, connected: bool
+    ) -> None:
+        """Each assay's result as soon as it is done: first the samples still in the
+        queue with some results in (their other assays with the time they have left),
+        then the finished samples, newest first. The instrument publishes a sample as a
+        result only when all its assays are done, and sterility takes 7 days; the queue
+        carries the finished assays' results before that."""
         shown = show_value(sample, None, now=now)
         try:
             results = parse_samples(sample.value if sample else None)
         except QcDataError as exc:
             results = []
-            set_text(self.results_title, self.tr("Recent results: %1").replace("%1", str(exc)))
+            set_text(self.results_title, self.tr("Results: %1").replace("%1", str(exc)))
         else:
-            title = self.tr("Recent results")
+            title = self.tr("Results")
             if not connected or not shown.good:
                 title += " — " + self.tr("last received, not live: %1").replace(
                     "%1", shown.flag or QApplication.translate("Quality", "COMM LOSS")
                 )
             set_text(self.results_title, title)
+        partly_done = [s for s in queued if any(run.status == "done" for run in s.assays)]
         rows: list[ResultRow] = []
-        for result in reversed(results[-RECENT_SAMPLES:]):
+        for result in [*partly_done, *reversed(results[-RECENT_SAMPLES:])]:
             batch = self._batch_of(result)
             specs = self._specs_for(batch)
             for run in result.assays:
@@ -317,6 +341,7 @@ class InstrumentPanel(QFrame):
                         value,
                         format_limits(spec.low, spec.high, spec.unit) if spec else "—",
                         verdict,
+                        "" if run.status == "done" else pending_text(run),
                     )
                 )
         if rows == self.result_rows:
@@ -334,7 +359,7 @@ class InstrumentPanel(QFrame):
                 row.assay,
                 row.result,
                 row.specification,
-                verdict_text(row.verdict),
+                row.verdict_words,
             )
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)

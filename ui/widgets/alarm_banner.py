@@ -35,6 +35,18 @@ def ranked_unacknowledged(snapshot: AlarmSnapshot) -> list[AlarmView]:
     return views
 
 
+def banner_line(view: AlarmView, when: str) -> str:
+    """One unacknowledged alarm as the banner reads it: time, place, text and value. One
+    that has returned to normal (latched or not) says so in the words of the alarm table
+    and detail, so an alarm that is over is not read as one still standing."""
+    if view.state is not AlarmState.UNACK:
+        return f"{when}  {alarm_style.state_label(view.state)}  {view.source}  {view.message}"
+    value = ""
+    if isinstance(view.value, float | int) and not isinstance(view.value, bool):
+        value = f"  {format_measured(view.value, view.unit)}"
+    return f"{when}  {view.source}  {view.message}{value}"
+
+
 class Annunciator:
     """Plays the priority's sound for new unacknowledged alarms; silence mutes until the
     next new alarm. Sound failures (no audio device) are logged, never fatal."""
@@ -172,10 +184,7 @@ class AlarmStrip(QWidget):
         )
         painter.setPen(theme.TEXT)
         when = self.banner.bridge.local_time(view.activated_at or view.changed_at)
-        value = ""
-        if isinstance(view.value, float | int) and not isinstance(view.value, bool):
-            value = f"  {format_measured(view.value, view.unit)}"
-        text = f"{when}  {view.source}  {view.message}{value}"
+        text = banner_line(view, when)
         if view.first_out:
             text = self.tr("FIRST OUT") + "  " + text
         text_rect = row.adjusted(60, 0, 0, 0)

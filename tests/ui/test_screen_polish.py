@@ -1,0 +1,219 @@
+"""What the operator guide's pictures showed hard to read (issues #7/#8), kept readable
+for a gloved operator at both 1920x1080 and a kiosk's 1280x800: QC results as soon as an
+assay is done, the alarm table's columns, ISA-18.2 state words, the overview's step
+text, the manual step's fields, the trend's limit labels and the navigation rail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
+from app.alarms.definitions import Priority
+from app.alarms.engine import AlarmView
+from app.alarms.states import AlarmState
+from app.security import Actor, Role
+from ui import alarm_style
+from ui.main_window import MainWindow
+from ui.pages.alarms import AlarmSummary, AlarmTableModel, wrapped_width
+from ui.widgets.alarm_banner import banner_line
+
+PANEL = (1280, 800)
+WIDE = (1920, 1080)
+OPERATOR = Actor("op1", "Olga Operator", Role.OPERATOR)
+
+
+def _view(state: AlarmState, **changes: object) -> AlarmView:
+    fields: dict[str, object] = {
+        "alarm_id": "bay-module-fault@shuttle-01/bay-05",
+        "message": "Module fault in bay",
+        "source": "shuttle-01/bay-05",
+        "area": "Hall A",
+        "tag": "shuttle-01/bay-05/process/state",
+        "priority": Priority.HIGH,
+        "state": state,
+        "active": state in (AlarmState.UNACK, AlarmState.ACKED),
+        "value": "fault",
+        "limit": None,
+        "unit": "",
+        "activated_at": 1_800_000_000.0,
+        "changed_at": 1_800_000_000.0,
+        "acked_by": "",
+        "shelved_until": None,
+        "shelve_reason": "",
+        "cause": "",
+        "consequence": "",
+        "action": "",
+    }
+    fields.update(changes)
+    return AlarmView(**fields)  # type: ignore[arg-type]
+
+
+# -- alarm states in ISA-18.2 words (#3) ------------------------------------------------
+
+
+def test_alarm_states_read_as_isa_18_2_says_them():
+    words = {state: alarm_style.state_label(state) for state in AlarmState}
+    assert len(set(words.values())) == len(words), words  # no two states read alike
+    assert words[AlarmState.LATCH_ACK] == "Latched: reset needed"
+    assert words[AlarmState.LATCH_UNACK] == "Returned, latched, unack"
+    assert words[AlarmState.RTNUN] == "Returned, unack"
+    assert "reset" not in words[AlarmState.LATCH_UNACK]  # acknowledge comes first
+
+
+def test_banner_says_a_returned_alarm_has_returned_in_the_tables_words():
+    returned = banner_line(_view(AlarmState.LATCH_UNACK, active=False), "06:53:04")
+    assert "Returned, latched, unack" in returned
+    active = banner_line(_view(AlarmState.UNACK, value=38.4, unit="°C"), "06:53:04")
+    assert "Returned" not in active and "38.40 °C" in active
+
+
+def test_alarm_detail_names_the_state_area_value_and_limit(window: MainWindow, qtbot):
+    summary = window.alarms_page.summary
+    window.show_page("alarms")
+    engine = window.bridge.core.station.alarm_engine
+    raised = _raise(engine, "shuttle-01/bay-05", "sensor-fault")
+    alarm_id = window.bridge.core.submit(raised).result(5)
+    qtbot.waitUntil(lambda: summary.proxy.rowCount() > 0 and _row_of(summary, alarm_id) >= 0)
+    summary.table.selectRow(_row_of(summary, alarm_id))
+    text = summary.detail.text()
+    assert "<b>State:</b> Returned, unack" in text  # a raised event is over at once
+    assert "<b>Area:</b> Hall A" in text and "<b>Value:</b> sensor-fault" in text
+
+
+# -- the alarm table at 1280 wide (#2) ---------------------------------------------------
+
+
+async def _raise(engine, source: str, value: object, message: str = "") -> str:
+    alarm_id = engine.raise_external(
+        "polish-test",
+        source=source,
+        device_id=source.split("/", 1)[0],
+        area="Hall A",
+        priority=Priority.HIGH,
+        message=message or "Culture temperature sensor fault",
+        value=value,  # type: ignore[arg-type]
+    )
+    engine.publish()
+    return alarm_id
+
+
+def _row_of(summary: AlarmSummary, alarm_id: str) -> int:
+    for row in range(summary.proxy.rowCount()):
+        source_row = summary.proxy.mapToSource(summary.proxy.index(row, 0)).row()
+        if summary.model.rows[source_row].alarm_id == alarm_id:
+            return row
+    return -1
+
+
+NEEDED = ("priority", "time", "source", "message", "value", "state")
+
+
+def _unreadable(summary: AlarmSummary) -> list[str]:
+    """Each needed cell whose text does not fit its cell whole, wrapped between words."""
+    table = summary.table
+    bold = QFont(table.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    found = []
+    for column in NEEDED:
+        index = AlarmTableModel.COLUMNS.index(column)
+        if table.isColumnHidden(index):
+            found.append(f"{column} hidden")
+            continue
+        width = table.columnWidth(index) - 8  # the cell's text margins, with room to spare
+        for row in range(summary.proxy.rowCount()):
+            text = str(summary.proxy.index(row, index).data())
+            box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+            if box.width() > width or box.height() > table.rowHeight(row) - 4:
+                found.append(f"{column} {text!r}: {box.width()}x{box.height()} in {width} px")
+    return found
+
+
+def test_alarm_columns_are_readable_on_a_1280_panel_and_one_line_at_1920(window: MainWindow, qtbot):
+    engine = window.bridge.core.station.alarm_engine
+    summary = window.alarms_page.summary
+    window.show_page("alarms")
+    for source, value in (("shuttle-01/bay-05", "sensor-fault"), ("shuttle-02/bay-13", 37.25)):
+        window.bridge.core.submit(_raise(engine, source, value)).result(5)
+    qtbot.waitUntil(lambda: summary.proxy.rowCount() >= 2)
+    window.resize(*PANEL)
+    qtbot.waitUntil(lambda: summary.table.viewport().width() < 1100)
+    assert _unreadable(summary) == []
+    assert summary.wrapped_columns >= {"state", "source", "value"}
+    window.resize(*WIDE)
+    qtbot.waitUntil(lambda: summary.table.viewport().width() > 1500)
+    assert _unreadable(summary) == []
+    assert not summary.table.isColumnHidden(AlarmTableModel.COLUMNS.index("area"))
+    assert summary.wrapped_columns == {"message"}  # every other column on one line
+
+
+def test_the_readability_check_catches_a_column_too_narrow(window: MainWindow, qtbot):
+    engine = window.bridge.core.station.alarm_engine
+    summary = window.alarms_page.summary
+    window.show_page("alarms")
+    window.bridge.core.submit(_raise(engine, "shuttle-01/bay-05", "sensor-fault")).result(5)
+    qtbot.waitUntil(lambda: summary.proxy.rowCount() >= 1)
+    summary.table.setColumnWidth(AlarmTableModel.COLUMNS.index("source"), 70)
+    assert any(line.startswith("source") for line in _unreadable(summary))
+
+
+def test_wrapped_width_breaks_between_words_never_inside_one(qapp):
+    metrics = QFontMetrics(QFont("DejaVu Sans", 12))
+    one = wrapped_width(metrics, ["Returned, latched, unack"], 1)
+    two = wrapped_width(metrics, ["Returned, latched, unack"], 2)
+    assert two < one
+    words = ["Returned,", "latched,", "unack"]
+    best_split = min(
+        max(metrics.horizontalAdvance(" ".join(part)) for part in (words[:cut], words[cut:]))
+        for cut in range(1, len(words))
+    )
+    assert best_split - 2 <= two <= best_split + 2
+    # One word: no narrower than itself however many lines are allowed.
+    assert wrapped_width(metrics, ["interlocks"], 3) >= metrics.horizontalAdvance("interlocks")
+
+
+# -- QC: each assay's result as soon as it is done (#1) ----------------------------------
+
+
+def test_qc_shows_a_finished_assay_while_the_samples_sterility_still_runs(
+    window: MainWindow, qtbot
+):
+    from hardware.mock.cellq import AssayRun, QcSample
+
+    core = window.bridge.core
+    backend = core.station.devices["cellq-01"].backend
+
+    def submit() -> None:
+        backend.model.queue.insert(
+            0,
+            QcSample(
+                "QC-PARTIAL",
+                "COI-TEST-2",
+                [
+                    AssayRun("endotoxin", "done", 0.0, 0.9, "EU/mL", False),
+                    AssayRun("cell-count-viability", "done", 0.0, 84.0, "% viable", True),
+                    AssayRun("sterility", "running", 5 * 86_400.0),
+                ],
+            ),
+        )
+        backend.publish(force=True)
+
+    core.loop.call_soon_threadsafe(submit)
+    window.resize(*PANEL)
+    window.show_page("qc")
+    panel = window.qc.panels["cellq-01"]
+    qtbot.waitUntil(lambda: any(r.sample_id == "QC-PARTIAL" for r in panel.result_rows))
+    rows = {r.assay: (i, r) for i, r in enumerate(panel.result_rows) if r.sample_id == "QC-PARTIAL"}
+    assert set(rows) == {"Endotoxin", "Cell count, viability", "Sterility"}
+    failed, _ = rows["Endotoxin"]
+    assert panel.results.item(failed, 5).text() == "✖ OUT OF SPEC"
+    assert panel.results.item(failed, 3).text() == "0.9 EU/mL"
+    assert panel.results.item(failed, 4).text() == "≤ 0.5 EU/mL"
+    passed, _ = rows["Cell count, viability"]
+    assert panel.results.item(passed, 5).text() == "✓ PASS"
+    running, _ = rows["Sterility"]
+    left = panel.results.item(running, 5).text().replace("\u00a0", " ")
+    assert left.startswith("◷ running, ") and left.endswith(" d left"), left  # time left
+    # The sample's rows stand together, the running one beside its finished ones.
+    places = sorted(i for i, _ in rows.values())
+    assert places == list(range(places[0], places[0] + 3))
