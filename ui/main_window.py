@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         rail.setObjectName("NavRail")
         rail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         rail_layout = QVBoxLayout(rail)
-        rail_layout.setContentsMargins(4, 4, 4, 4)
+        rail_layout.setContentsMargins(4, 2, 4, 2)
         rail_layout.setSpacing(0)
         self.pages = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
@@ -117,7 +117,8 @@ class MainWindow(QMainWindow):
             header_layout.indexOf(self.header.user_label) + 1, self.language_box
         )
         self.kiosk_dialog: LeaveKioskDialog | None = None
-        # A short panel scrolls the rail (by drag, like every list) rather than clip it.
+        # The ten pages fit a 1280x800 panel; should the rail grow taller (Leave kiosk
+        # at its foot), it scrolls by drag, like every list, rather than clip.
         rail_scroll = QScrollArea()
         rail_scroll.setObjectName("NavRailScroll")
         rail_scroll.setWidget(rail)

@@ -5,16 +5,20 @@ text, the manual step's fields, the trend's limit labels and the navigation rail
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QScrollArea
 
 from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmView
 from app.alarms.states import AlarmState
 from app.security import Actor, Role
 from ui import alarm_style
+from ui.application import WindowHost
 from ui.main_window import MainWindow
 from ui.pages.alarms import AlarmSummary, AlarmTableModel, wrapped_width
+from ui.theme import TOUCH_TARGET_PX
 from ui.widgets.alarm_banner import banner_line
 
 PANEL = (1280, 800)
@@ -217,3 +221,24 @@ def test_qc_shows_a_finished_assay_while_the_samples_sterility_still_runs(
     # The sample's rows stand together, the running one beside its finished ones.
     places = sorted(i for i, _ in rows.values())
     assert places == list(range(places[0], places[0] + 3))
+
+
+# -- the navigation rail: every page without a drag (#6) ---------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "ja"])
+def test_all_ten_pages_fit_the_rail_of_a_1280x800_panel(host: WindowHost, qtbot, language):
+    host.switch_language(language)
+    window = host.window
+    qtbot.waitExposed(window)
+    rail = window.findChild(QScrollArea, "NavRailScroll")
+    qtbot.waitUntil(lambda: rail.viewport().height() > 0)
+    assert window.size().toTuple() == PANEL
+    assert len(window.nav_buttons) == 10
+    assert rail.widget().sizeHint().height() <= rail.viewport().height()
+    assert rail.verticalScrollBar().maximum() == 0  # nothing to drag
+    # The rebuilt window's first layout may show the bar a moment; it must go.
+    qtbot.waitUntil(lambda: not rail.verticalScrollBar().isVisible())
+    for key, button in window.nav_buttons.items():
+        assert button.height() >= TOUCH_TARGET_PX, key
+        assert rail.viewport().rect().contains(button.geometry()), key
