@@ -242,3 +242,47 @@ def test_all_ten_pages_fit_the_rail_of_a_1280x800_panel(host: WindowHost, qtbot,
     for key, button in window.nav_buttons.items():
         assert button.height() >= TOUCH_TARGET_PX, key
         assert rail.viewport().rect().contains(button.geometry()), key
+
+
+# -- trend limit labels whole inside the plot (#6) ----------------------------------------
+
+
+def test_limit_labels_stay_whole_inside_the_plot_or_go_with_their_line(qapp, qtbot):
+    from datetime import UTC
+
+    from app.trends import LimitKind, TrendLimit
+    from ui.widgets.trend_plot import LimitLabel, TrendPlot
+
+    plot = TrendPlot(UTC)
+    qtbot.addWidget(plot)
+    plot.resize(900, 320)
+    plot.show()
+    qtbot.waitExposed(plot)
+    path = "shuttle-01/bay-02/bioreactor/temperature"
+    plot.set_pens([path], {path: "°C"})
+    plot.set_scales({"°C": (-95.0, 52.0)})  # ten days of a freezer bay: -90 ... 37 °C
+
+    def limit(kind: LimitKind, side: str, value: float) -> TrendLimit:
+        return TrendLimit(path, kind, value, f"{side} {value}", side=side)
+
+    plot.set_limits(
+        path,
+        [
+            limit(LimitKind.RANGE, "high", 50.0),  # just under the top edge
+            limit(LimitKind.ALARM, "L", 36.0),
+            limit(LimitKind.RANGE, "low", -100.0),  # just below the plot
+            limit(LimitKind.ALARM, "LL", -93.0),  # just over the bottom edge
+        ],
+    )
+
+    def labels() -> dict[str, LimitLabel]:
+        qtbot.wait(50)
+        return {line.limit.side: line.label for line in plot.items() if hasattr(line, "limit")}
+
+    shown = labels()
+    assert set(shown) == {"high", "L", "low", "LL"}
+    for side in ("high", "L", "LL"):
+        assert shown[side].whole_in_view, side
+    assert shown["low"].opacity() == 0.0  # its line is not in the plot: nor is its name
+    plot.set_scales({"°C": (-105.0, 52.0)})  # now it is
+    assert labels()["low"].whole_in_view

@@ -369,6 +369,33 @@ def limit_label(limit: TrendLimit, unit: str) -> str:
     return fill(words[(limit.kind, limit.side)], value)
 
 
+class LimitLabel(pg.InfLineLabel):
+    """A limit line's name, kept whole inside the plot: under a line in the plot's upper
+    half, over one in its lower half, and not drawn while its line is outside the shown
+    range (the line is not drawn then either). A label always over its line stuck out of
+    the top of the plot, and one of a line just below the plot showed its upper half."""
+
+    def __init__(self, line: pg.InfiniteLine, text: str, **options: object) -> None:
+        # The first anchor while the plot's middle is under the line: text below it.
+        super().__init__(line, text=text, anchors=[(0, 0), (0, 1)], **options)
+
+    def updatePosition(self) -> None:
+        super().updatePosition()
+        shown = self.line.viewRect()  # in the line's coordinates: the line is y = 0
+        inside = shown is not None and shown.top() <= 0.0 <= shown.bottom()
+        # Opacity, not visibility: a hidden label stops following its line.
+        self.setOpacity(1.0 if inside else 0.0)
+
+    @property
+    def whole_in_view(self) -> bool:
+        """Whether the label is drawn and every pixel of it lies in the plot (tests)."""
+        view = self.getViewBox()
+        if view is None or self.opacity() == 0.0:
+            return False
+        box = self.mapRectToItem(view, self.boundingRect())
+        return view.boundingRect().contains(box)
+
+
 class OpaqueGridAxis(pg.AxisItem):
     """An axis whose grid lines are drawn opaque, in the colour their transparency would
     give over the plot's background: Qt's raster engine draws a semi-transparent line
@@ -666,13 +693,13 @@ class TrendPlot(pg.PlotWidget):
                         width=1,
                         style=LIMIT_STYLES[limit.kind],
                     ),
-                    label=limit_label(limit, unit),
-                    # Labels of successive lines start at different places: fewer overlaps.
-                    labelOpts={
-                        "position": 0.02 + 0.24 * (count % 4),
-                        "color": theme.TEXT,
-                        "anchors": [(0, 1), (0, 1)],
-                    },
+                )
+                # Labels of successive lines start at different places: fewer overlaps.
+                line.label = LimitLabel(
+                    line,
+                    limit_label(limit, unit),
+                    position=0.02 + 0.24 * (count % 4),
+                    color=theme.TEXT,
                 )
                 line.limit = limit  # type: ignore[attr-defined]  # what it stands for
                 # Limits never widen the view on their own (the range would squash data).
