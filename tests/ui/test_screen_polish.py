@@ -5,10 +5,12 @@ text, the manual step's fields, the trend's limit labels and the navigation rail
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmView
@@ -286,3 +288,79 @@ def test_limit_labels_stay_whole_inside_the_plot_or_go_with_their_line(qapp, qtb
     assert shown["low"].opacity() == 0.0  # its line is not in the plot: nor is its name
     plot.set_scales({"°C": (-105.0, 52.0)})  # now it is
     assert labels()["low"].whole_in_view
+
+
+# -- the signature dialog: no gap, room for a refusal (#6) --------------------------------
+
+
+def test_signature_dialog_has_no_gap_and_makes_room_for_a_refusal(qapp, qtbot):
+    from PySide6.QtWidgets import QFormLayout, QFrame, QLabel
+
+    from ui.application import _application
+    from ui.widgets.signature_dialog import SignatureDialog
+
+    _application()  # the theme's sizes
+
+    async def sign(user_id: str, password: str):
+        raise AssertionError("not signed in this test")
+
+    statement = (
+        "Performed: Verify apheresis bag and shipment of batch B20261123-085148-d73e "
+        "(cartridge CDK-2026-000005, car-t-autologous 1.0); entries: Apheresis volume 212 mL"
+    )
+    dialog = SignatureDialog(statement, "performed", "08e354541e3c5706" * 4, sign, user_id="op1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    spacing = dialog.layout().spacing()
+    assert dialog.sign_button.y() - dialog.password.geometry().bottom() <= 2 * spacing + 4
+    form = dialog.findChild(QFormLayout)
+    for field in (dialog.user_id, dialog.password):
+        name = form.labelForField(field)
+        assert abs(name.geometry().center().y() - field.geometry().center().y()) <= 2
+
+    def laid_out_whole() -> list[str]:
+        card = dialog.findChild(QFrame, "Card")
+        problems = [
+            f"{label.text()[:30]!r} {label.height()} < {label.heightForWidth(label.width())}"
+            for label in card.findChildren(QLabel)
+            if label.height() < label.heightForWidth(label.width())
+        ]
+        order = [card, dialog.user_id, dialog.password]
+        order += [dialog.message] if dialog.message.isVisible() else []
+        order += [dialog.sign_button]
+        problems += [
+            f"{type(a).__name__} overlaps {type(b).__name__}"
+            for a, b in pairwise(order)
+            if a.geometry().bottom() >= b.geometry().top()
+        ]
+        return problems
+
+    assert laid_out_whole() == []
+    dialog._refuse("Wrong password for op1: 1 failed attempt of 5 before the account locks.")
+    qtbot.wait(20)
+    assert dialog.message.isVisible()
+    assert laid_out_whole() == []
+
+
+# -- Records: the tabs' contents clear of their frame (#6) -------------------------------
+
+
+def test_records_tabs_keep_their_contents_clear_of_the_frame(window: MainWindow, qtbot):
+    window.resize(*PANEL)
+    window.show_page("records")
+    page = window.records
+    qtbot.waitUntil(lambda: bool(page.batch_list.summary.text()))
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        tab = page.tabs.currentWidget()
+        qtbot.waitUntil(tab.isVisible)
+        frame = tab.rect()
+        for child in tab.findChildren(QWidget):
+            if not child.isVisible() or child.parent() is not tab:
+                continue
+            box = child.geometry()
+            assert box.left() >= frame.left() + 8, (page.tabs.tabText(index), child)
+            assert box.right() <= frame.right() - 8, (page.tabs.tabText(index), child)
+    summary = page.batch_list.summary
+    assert summary.mapTo(page.tabs, summary.rect().topLeft()).x() >= 8

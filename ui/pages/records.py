@@ -501,6 +501,9 @@ class BatchRecordView(QWidget):
         self.qa_note.setText(fill(self.tr("Exported to %1"), path))
 
 
+TAB_INSET_PX = 10
+
+
 class RecordsPage(QWidget):
     """Batch records, audit trail, signatures and recipe release, one tab each."""
 
@@ -528,6 +531,12 @@ class RecordsPage(QWidget):
         self.tabs.addTab(self.signatures, self.tr("Signatures"))
         self.recipes = RecipesView(bridge)
         self.tabs.addTab(self.recipes, self.tr("Recipes"))
+        # Every tab's content stands clear of the pane's frame: a summary line, a table
+        # and a button against the frame read as cut off.
+        for page in (batches, self.audit, self.signatures, self.recipes):
+            inner = page.layout()
+            top = inner.contentsMargins().top()
+            inner.setContentsMargins(TAB_INSET_PX, top, TAB_INSET_PX, TAB_INSET_PX)
         # The page's name sits beside its tabs: one row less on an 800 px kiosk.
         title = QLabel(self.tr("Records"))
         title.setObjectName("PageTitle")

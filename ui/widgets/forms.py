@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCalendarWidget,
     QDateTimeEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -102,6 +103,22 @@ def dialog_buttons(
     cancel.clicked.connect(on_cancel)
     confirm.clicked.connect(on_confirm)
     return cancel, confirm
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Make a dialog exactly as tall as its wrapped texts need at its width (within the
+    screen). Qt sizes a new dialog from its narrowest layout, capped at two thirds of the
+    screen: at its real width the spare height stood as gaps between its parts, and a
+    refusal shown later squeezed the texts over each other."""
+    layout = dialog.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    height = layout.totalHeightForWidth(dialog.width())
+    screen = dialog.screen()
+    if screen is not None:
+        height = min(height, screen.availableGeometry().height())
+    if height > 0 and height != dialog.height():
+        dialog.resize(dialog.width(), height)
 
 
 @contextmanager

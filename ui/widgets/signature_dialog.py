@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -28,8 +29,16 @@ from app.security import PermissionDenied
 from ui.i18n import fill
 from ui.slots import asyncSlot
 from ui.terms import meaning_statement, signature_meaning
-from ui.theme import alive, show_refusal
-from ui.widgets.forms import busy, dialog_buttons, refusal_label, touch_field
+from ui.theme import alive
+from ui.widgets.forms import (
+    busy,
+    dialog_buttons,
+    fit_height,
+    form_label,
+    refusal_label,
+    touch_field,
+)
+from ui.widgets.value_label import refuse
 
 SignCall = Callable[[str, str], Awaitable[Signature]]
 
@@ -87,10 +96,12 @@ class SignatureDialog(QDialog):
         form = QFormLayout()
         self.user_id = touch_field(user_id)
         self.password = touch_field(secret=True)
-        form.addRow(self.tr("User id"), self.user_id)
-        form.addRow(self.tr("Password"), self.password)
+        # Names centred on their fields; no empty message line between the fields and
+        # the buttons (it left a gap a finger-width tall until something was refused).
+        form.addRow(form_label(self.tr("User id")), self.user_id)
+        form.addRow(form_label(self.tr("Password")), self.password)
         layout.addLayout(form)
-        self.message = refusal_label()
+        self.message = refusal_label(hidden=True)
         layout.addWidget(self.message)
         self.cancel_button, self.sign_button = dialog_buttons(
             layout,
@@ -104,11 +115,19 @@ class SignatureDialog(QDialog):
         self.password.returnPressed.connect(self.submit)
         (self.password if user_id else self.user_id).setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
+
+    def _refuse(self, text: str) -> None:
+        refuse(self.message, text)
+        fit_height(self)  # the message's lines under the fields, over nothing
+
     @asyncSlot()
     async def submit(self) -> None:
         user_id, password = self.user_id.text().strip(), self.password.text()
         if not user_id or not password:
-            show_refusal(self.message, self.tr("Enter your user id and password to sign."))
+            self._refuse(self.tr("Enter your user id and password to sign."))
             return
         with busy(self, self.sign_button):
             try:
@@ -116,7 +135,7 @@ class SignatureDialog(QDialog):
             except REFUSALS as exc:
                 if not alive(self):
                     return
-                show_refusal(self.message, str(exc))
+                self._refuse(str(exc))
                 self.password.clear()
                 self.password.setFocus()
                 return
