@@ -364,3 +364,73 @@ def test_records_tabs_keep_their_contents_clear_of_the_frame(window: MainWindow,
             assert box.right() <= frame.right() - 8, (page.tabs.tabText(index), child)
     summary = page.batch_list.summary
     assert summary.mapTo(page.tabs, summary.rect().topLeft()).x() >= 8
+
+
+# -- the overview's step text at 1280 (#4) ------------------------------------------------
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split()).replace("\u00a0", "")
+
+
+def test_every_recipe_step_reads_whole_on_a_1280_overview_tile(window: MainWindow, qtbot):
+    from ui.widgets.shuttle_board import full_tile_step_box, step_lines, unbroken_numbers
+
+    window.resize(*PANEL)
+    window.show_page("overview")
+    board = window.overview.boards["shuttle-01"]
+    qtbot.waitUntil(lambda: board.width() < 560)
+    box = full_tile_step_box(board._tile_rect(0))
+    assert box.width() < 120  # the narrow tile this is about
+    names = {
+        ref.phase.name
+        for recipe in window.bridge.core.station.recipes().values()
+        for ref in recipe.phases
+    }
+    assert len(names) > 20
+    for name in [*sorted(names), "▲ HELD · Expansion culture to target density"]:
+        pixels, lines = step_lines(unbroken_numbers(name), board.font(), box.width())
+        assert _bare("".join(lines)) == _bare(name), (name, lines)  # nothing cut
+        assert pixels >= 11 and len(lines) <= 3, (name, pixels, lines)
+    # Numbers stay with their words: "day 3" is never split over two lines.
+    _, lines = step_lines(unbroken_numbers("Expansion\u00a0· day 3"), board.font(), box.width())
+    assert lines[-1].replace("\u00a0", " ") == "day 3"
+
+
+def test_a_long_step_is_drawn_on_lines_of_its_own_beside_the_waiting_hand(
+    window: MainWindow, qtbot
+):
+    from app.batch.runtime import BatchView
+    from app.batch.states import BatchState
+
+    window.resize(*PANEL)
+    window.show_page("overview")
+    board = window.overview.boards["shuttle-01"]
+    qtbot.waitUntil(lambda: board.width() < 560)
+    name = "Add anti-CD3/CD28 activation reagent"
+    view = BatchView(
+        batch_id="B-TEST",
+        recipe_id="car-t-autologous",
+        recipe_version="1.0",
+        recipe_hash="",
+        shuttle_id="shuttle-01",
+        bay=2,
+        barcode="CDK-1",
+        coi="COI-1",
+        state=BatchState.RUNNING,
+        step="activation/add-activator",
+        phase_name=name,
+        steps_completed=5,
+        steps_total=19,
+        phase_elapsed_h=0.1,
+        phase_expected_h=0.25,
+        waiting_for_people=True,
+        hold_reason="",
+        deviations=0,
+    )
+    board.set_batches({2: view})
+    board.update()
+    qtbot.waitUntil(lambda: 2 in board.step_texts)
+    _pixels, lines = board.step_texts[2]
+    assert len(lines) >= 2 and _bare("".join(lines)) == _bare(name)
+    assert not any("☛" in line for line in lines)  # the hand stands by the bay number

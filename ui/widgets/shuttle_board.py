@@ -10,6 +10,7 @@ critical parameter, else the culture temperature.
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -45,9 +48,16 @@ from ui.widgets.highlight import Highlight
 DEFAULT_KEY_TAG = "bioreactor/temperature"
 # The second value of a full tile, under the key parameter (when there is room).
 SECOND_TAG = "bioreactor/vcd"
-# Full tiles: bay and state, step, progress bar, then sparkline and values.
-FULL_PAD = 8.0
-FULL_HEADER_H = 62.0
+# Full tiles: bay and state, step (up to three lines), progress bar, then sparkline and
+# values.
+FULL_PAD = 6.0
+FULL_LINE_H = 20.0  # bay number and state
+STEP_BOX_H = 38.0  # three lines of the smallest step font
+PROGRESS_H = 6.0
+FULL_HEADER_H = FULL_LINE_H + STEP_BOX_H + 2.0 + PROGRESS_H
+# The step's font, largest first, with the lines it may take: one line as large as the
+# values' captions, else two or three smaller ones (a 1280 px panel's tile is 112 px wide).
+STEP_FONTS: tuple[tuple[int, int], ...] = ((15, 1), (13, 2), (12, 2), (11, 2), (11, 3))
 COMPACT_TEXT_H = 14.0
 # Sparklines drawn anew per board paint, at most (see ShuttleBoard._tile_sparks).
 SHAPES_PER_PAINT = 4
@@ -100,11 +110,70 @@ class TileSpark:
     shape: SparkShape
 
 
+def full_tile_inner(rect: QRectF) -> QRectF:
+    return rect.adjusted(FULL_PAD, FULL_PAD / 2, -FULL_PAD, -FULL_PAD / 2)
+
+
+def full_tile_step_box(rect: QRectF) -> QRectF:
+    """Where a full tile writes its step: under the bay number, over the progress bar."""
+    inner = full_tile_inner(rect)
+    return QRectF(inner.left(), inner.top() + FULL_LINE_H, inner.width(), STEP_BOX_H)
+
+
+def _wrapped(text: str, font: QFont, width: float) -> list[str] | None:
+    """``text`` broken between words into lines of ``width``; None if a word is wider."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    lines: list[str] = []
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        if line.naturalTextWidth() > width:
+            layout.endLayout()
+            return None
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines
+
+
+_BEFORE_NUMBER = re.compile(r" (?=[-\u2212]?\d)")  # a minus sign too
+_AFTER_NUMBER = re.compile(r"(?<=\d) ")
+
+
+def unbroken_numbers(text: str) -> str:
+    """A step with each number kept with the word before it and its unit ("day 3",
+    "hold -90 °C"): a line ending in "day" over a line "3" reads as two things."""
+    return _AFTER_NUMBER.sub("\u00a0", _BEFORE_NUMBER.sub("\u00a0", text))
+
+
+def step_lines(text: str, font: QFont, width: float) -> tuple[int, list[str]]:
+    """The step as a tile of ``width`` shows it: the largest font (STEP_FONTS) at which it
+    fits whole in the lines that font may take, and those lines. Only a text longer than
+    three lines of the smallest font loses its end (to '…'); the cartridge view, a tap
+    away, has it whole."""
+    probe = QFont(font)
+    for pixels, most in STEP_FONTS:
+        probe.setPixelSize(pixels)
+        lines = _wrapped(text, probe, width)
+        if lines is not None and len(lines) <= most:
+            return pixels, lines
+    pixels, most = STEP_FONTS[-1]
+    probe.setPixelSize(pixels)
+    metrics = QFontMetricsF(probe)
+    lines = _wrapped(text, probe, width) or [text]
+    shown = lines[: most - 1]
+    rest = " ".join(lines[most - 1 :])
+    shown.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return pixels, shown
+
+
 def full_tile_rows(rect: QRectF) -> tuple[QRectF | None, tuple[QRectF, ...]]:
     """Below the step and progress bar of a full tile: the sparkline's box (None when
     there is no room) and one or two value rows. The sparkline comes before the second
     value: at a kiosk's 1280x800 a tile keeps its key parameter's line and number."""
-    inner = rect.adjusted(FULL_PAD, FULL_PAD / 2, -FULL_PAD, -FULL_PAD / 2)
+    inner = full_tile_inner(rect)
     top = inner.top() + FULL_HEADER_H
     room = inner.bottom() - top
     row_h = 19.0 if room < 80 else min(34.0, room / 3)
@@ -181,6 +250,8 @@ class ShuttleBoard(QWidget):
         self._tile_cache: dict[int, tuple[tuple[object, ...], QPixmap]] = {}
         self.alarms: dict[str, AlarmView] = {}
         self.batches: dict[int, BatchView] = {}
+        # The step each full tile last drew, per bay: font pixels and lines (tests).
+        self.step_texts: dict[int, tuple[int, tuple[str, ...]]] = {}
         self._highlight = Highlight(self, self.update)
         # Per bay with a batch whose phase names one: the key tag and its CPP limits.
         self.key_parameters: dict[int, tuple[str, Band]] = {}
@@ -519,8 +590,7 @@ class ShuttleBoard(QWidget):
             painter.setPen(QPen(theme.TEXT, 4))
         painter.drawRect(rect)
         font = QFont(painter.font())
-        pad = 2.0 if self.compact else 8.0
-        inner = rect.adjusted(pad, pad * 0.5, -pad, -pad * 0.5)
+        inner = rect.adjusted(2.0, 1.0, -2.0, -1.0) if self.compact else full_tile_inner(rect)
         bay_alarm = self.alarms.get(prefix.rstrip("/"))
         badge_width = 0.0
         if bay_alarm is not None:
@@ -552,11 +622,15 @@ class ShuttleBoard(QWidget):
         font.setPixelSize(17)
         painter.setFont(font)
         painter.setPen(theme.TEXT)
-        line_h = 24.0
-        line = QRectF(inner.left(), inner.top(), inner.width(), line_h)
-        painter.drawText(
-            line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{index + 1:02d}"
-        )
+        line = QRectF(inner.left(), inner.top(), inner.width(), FULL_LINE_H)
+        number = f"{index + 1:02d}"
+        batch = self.batches.get(index + 1)
+        if batch is not None and batch.waiting_for_people:
+            # A pointing hand beside the number: the bay waits for a person. (DejaVu Sans
+            # has it; a raised hand showed as a box.) The step keeps its lines to itself.
+            number += " ☛"
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, number)
+        number_width = painter.fontMetrics().horizontalAdvance(number) + 6
         label = state_label(state)
         if state == "fault":
             label = STATE_GLYPHS["fault"] + " " + label
@@ -564,7 +638,7 @@ class ShuttleBoard(QWidget):
         font.setPixelSize(14)
         painter.setFont(font)
         painter.setPen(theme.TEXT if occupied else theme.TEXT_MUTED)
-        label_rect = line.adjusted(30, 0, -badge_width, 0)
+        label_rect = line.adjusted(number_width, 0, -badge_width, 0)
         painter.drawText(
             label_rect,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -572,23 +646,16 @@ class ShuttleBoard(QWidget):
                 label, Qt.TextElideMode.ElideRight, int(label_rect.width())
             ),
         )
-        batch = self.batches.get(index + 1)
         if not occupied and batch is None:
             return
-        # Line 2: the batch's step (or, without a batch, the module and its step).
+        # Then the batch's step (or, without a batch, the module and its step), on up to
+        # three lines in a smaller font rather than cut.
         font.setBold(False)
-        font.setPixelSize(15)
-        painter.setFont(font)
         painter.setPen(theme.TEXT)
-        y = line.bottom() + 2
         if batch is not None:
             text = batch.phase_name or batch_state(batch.state)
-            if batch.waiting_for_people:
-                # A pointing hand: DejaVu Sans has it (a raised hand showed as a box).
-                text = "☛ " + text
             if batch.state in BATCH_ABNORMAL:
                 font.setBold(True)
-                painter.setFont(font)
                 text = f"▲ {batch_state(batch.state).upper()} · {text}"
             fraction: float | None = batch.progress
         else:
@@ -596,21 +663,29 @@ class ShuttleBoard(QWidget):
             step = values.get(prefix + "process/step")
             text = module_label(str(module.value)) if module and module.value else ""
             if step and step.value:
-                text += f" · {step.value}"
+                text += f"\u00a0· {step.value}"  # the dot ends the module's line
             progress = values.get(prefix + "process/progress")
             fraction = (
                 float(progress.value) / 100.0
                 if progress is not None and isinstance(progress.value, float | int)
                 else None
             )
-        painter.drawText(
-            QRectF(inner.left(), y, inner.width(), 20),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width())),
-        )
+        box = full_tile_step_box(rect)
+        pixels, lines = step_lines(unbroken_numbers(text), font, box.width())
+        self.step_texts[index + 1] = (pixels, tuple(lines))
+        font.setPixelSize(pixels)
+        painter.setFont(font)
+        line_h = painter.fontMetrics().lineSpacing()
+        top = box.top() + (box.height() - line_h * len(lines)) / 2
+        for number_of_line, words in enumerate(lines):
+            painter.drawText(
+                QRectF(box.left(), top + number_of_line * line_h, box.width(), line_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                words,
+            )
         # Progress of the batch (or the module operation) as a thin bar.
-        y += 24
-        theme.paint_progress(painter, QRectF(inner.left(), y, inner.width(), 6), fraction)
+        bar = QRectF(inner.left(), box.bottom() + 2, inner.width(), PROGRESS_H)
+        theme.paint_progress(painter, bar, fraction)
         if not occupied:
             return
         # The sparkline (drawn by the caller) above its parameter's number; the second
