@@ -434,3 +434,87 @@ def test_a_long_step_is_drawn_on_lines_of_its_own_beside_the_waiting_hand(
     _pixels, lines = board.step_texts[2]
     assert len(lines) >= 2 and _bare("".join(lines)) == _bare(name)
     assert not any("☛" in line for line in lines)  # the hand stands by the bay number
+
+
+# -- the manual step: its work in view without scrolling (#5) -----------------------------
+
+
+def _start_waiting_batch(window: MainWindow, qtbot, people) -> None:
+    from app.batch.states import BatchCommand
+
+    window.bridge.set_actor(people["op1"])
+    window.show_page("batches")
+    page = window.batches
+    page.new_batch()
+    dialog = page.dialog
+    assert dialog.select_recipe("car-t-autologous")
+    dialog.barcode.setText("CART-000902")
+    dialog.coi.setText("COI-PAT-0902")
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.batch_id), timeout=5000)
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=5000)
+    detail.command_buttons[BatchCommand.START].click()
+    qtbot.waitUntil(lambda: "bag-coi" in detail.manual.scan_fields, timeout=10_000)
+
+
+def _out_of_view(panel) -> list[str]:
+    """The step's controls a finger cannot reach without scrolling the panel first."""
+    from PySide6.QtCore import QPoint
+
+    viewport = panel.scroll.viewport()
+    seen = viewport.rect()
+    controls = [
+        *panel.scan_fields.values(),
+        *panel.confirm_buttons.values(),
+        *panel.entry_fields.values(),
+        *panel.sign_buttons.values(),
+    ]
+    hidden = []
+    for control in controls:
+        corner = control.mapTo(viewport, QPoint(0, 0))
+        if not seen.contains(QRect(corner, control.size())):
+            hidden.append(control.text() or control.placeholderText())
+    return hidden
+
+
+def test_the_manual_steps_work_is_in_view_on_a_1280x800_panel(window: MainWindow, qtbot, people):
+    window.resize(*PANEL)
+    _start_waiting_batch(window, qtbot, people)
+    panel = window.batches.detail.manual
+    qtbot.waitUntil(lambda: panel.arrangement()[0] and panel.work is not None)
+    qtbot.wait(200)
+    assert panel.scroll.verticalScrollBar().value() == 0
+    # Scans, confirmations and entries beside the instruction, not under its picture.
+    assert panel.work.geometry().top() < 20
+    assert panel.picture is not None
+    assert panel.picture.geometry().right() < panel.work.geometry().left()
+    hidden = _out_of_view(panel)
+    assert not any(name in hidden for name in ("scan or type", "Bag intact, no leaks or clots"))
+    assert [h for h in hidden if "Sign as" not in h] == [], hidden
+    # Once the work is done the signatures are what is left, at the top of the column.
+    station = window.bridge.core.station
+    batch_id = window.batches.detail.batch_id
+    operator = people["op1"]
+    request = panel.request
+    calls = [station.call_batches("scan", batch_id, operator, "bag-coi", "COI-PAT-0902")]
+    calls += [
+        station.call_batches("confirm", batch_id, operator, index)
+        for index, _ in request.confirmations
+    ]
+    calls += [station.call_batches("enter", batch_id, operator, "bag-volume", 212.0)]
+    for call in calls:
+        window.bridge.core.submit(call).result(10)
+    window.batches.detail.refresh()
+    qtbot.waitUntil(lambda: "performed" in panel.sign_buttons and not panel.scan_fields)
+    qtbot.waitUntil(lambda: panel.sign_buttons["performed"].isEnabled())
+    qtbot.wait(100)
+    assert _out_of_view(panel) == []
+
+
+def test_the_whole_manual_step_is_in_view_at_1920x1080(window: MainWindow, qtbot, people):
+    _start_waiting_batch(window, qtbot, people)
+    panel = window.batches.detail.manual
+    qtbot.waitUntil(lambda: panel.arrangement()[0] and panel.work is not None)
+    qtbot.wait(200)
+    assert _out_of_view(panel) == []

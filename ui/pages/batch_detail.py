@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -40,9 +41,10 @@ from ui.terms import (
     severity,
     signature_meaning,
 )
-from ui.theme import alive, show_refusal
+from ui.theme import alive
 from ui.widgets.forms import detail_header, dialog_buttons, refusal_label
 from ui.widgets.manual_step import ManualStepPanel
+from ui.widgets.value_label import refuse
 
 # Commands that end or resume a batch after trouble need a reason (the engine insists).
 NEEDS_REASON = frozenset({BatchCommand.RESTART, BatchCommand.STOP, BatchCommand.ABORT})
@@ -50,6 +52,7 @@ NEEDS_REASON = frozenset({BatchCommand.RESTART, BatchCommand.STOP, BatchCommand.
 IRREVERSIBLE = frozenset({BatchCommand.STOP, BatchCommand.ABORT})
 COMMAND_ORDER = tuple(BatchCommand)
 DEVIATION_KEYS = ("utc", "severity", "kind", "step", "message")
+NARROW_BELOW_PX = 1400  # a detail view narrower than this gives the timeline a third
 
 
 def legal_commands(state: BatchState) -> list[BatchCommand]:
@@ -287,7 +290,9 @@ class BatchDetailView(QWidget):
         self.progress.setWordWrap(True)
         top.addWidget(self.progress)
         layout.addLayout(top)
-        self.hold_reason = refusal_label()
+        # Hidden while empty: an empty line's spacing is room the current step needs on
+        # an 800 px panel.
+        self.hold_reason = refusal_label(hidden=True)
         layout.addWidget(self.hold_reason)
         commands = QHBoxLayout()
         self.state = QLabel()
@@ -308,16 +313,20 @@ class BatchDetailView(QWidget):
             button.hide()
             commands.addWidget(button)
             self.command_buttons[command] = button
-        commands.addStretch(1)
-        layout.addLayout(commands)
-        # Why commands are greyed, in words: a glove cannot hover for a tooltip.
+        commands.addSpacing(12)
+        # Why commands are greyed, in words: a glove cannot hover for a tooltip. Beside
+        # the buttons rather than under them: a line less above the current step.
         self.command_hint = QLabel()
+        self.command_hint.setObjectName("Note")
         self.command_hint.setWordWrap(True)
         self.command_hint.hide()
-        layout.addWidget(self.command_hint)
-        self.message = refusal_label()
+        commands.addWidget(self.command_hint, 1)
+        commands.addStretch()  # takes the room while the note is hidden
+        layout.addLayout(commands)
+        self.message = refusal_label(hidden=True)
         layout.addWidget(self.message)
         body = QHBoxLayout()
+        self.body = body
         self.timeline = StepTimeline(
             lambda t: bridge.local_time(t, with_date=True, year=False, seconds=False)
         )
@@ -378,7 +387,7 @@ class BatchDetailView(QWidget):
     def show_batch(self, batch_id: str) -> None:
         if batch_id != self.batch_id:
             self.detail = None
-            show_refusal(self.message, "")
+            refuse(self.message, "")
             self.tabs.setCurrentIndex(0)
         self.batch_id = batch_id
         self._timer.start()
@@ -387,6 +396,14 @@ class BatchDetailView(QWidget):
     def hideEvent(self, event: Any) -> None:
         self._timer.stop()
         super().hideEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # On a 1280 px panel the current step's two columns need the width more than
+        # the timeline does (its step names wrap instead).
+        narrow = self.width() < NARROW_BELOW_PX
+        self.body.setStretch(0, 1 if narrow else 2)
+        self.body.setStretch(1, 2 if narrow else 3)
 
     def showEvent(self, event: Any) -> None:
         if self.batch_id:
@@ -406,7 +423,7 @@ class BatchDetailView(QWidget):
             detail = await self.bridge.run(self.bridge.core.station.batch_detail(self.batch_id))
         except BatchError as exc:  # reset and closed meanwhile
             if alive(self):
-                show_refusal(self.message, str(exc))
+                refuse(self.message, str(exc))
                 self._timer.stop()
             return
         finally:
@@ -431,13 +448,15 @@ class BatchDetailView(QWidget):
             f"{view.recipe_id} v{view.recipe_version} ({view.recipe_hash[:12]}) · "
             f"{view.recipe_name}"
         )
-        self.state.setText(state_text(view))
+        # Two lines on a narrow panel: the row then has room for the note on greyed
+        # commands beside the buttons, and the current step keeps its height.
+        self.state.setText(state_text(view, "\n" if self.width() < NARROW_BELOW_PX else " · "))
         abnormal = view.state in ABNORMAL
         if self.state.property("abnormal") != abnormal:
             self.state.setProperty("abnormal", abnormal)
             self.state.style().unpolish(self.state)
             self.state.style().polish(self.state)
-        show_refusal(
+        refuse(
             self.hold_reason,
             fill(self.tr("Held: %1"), view.hold_reason) if view.hold_reason and abnormal else "",
         )
@@ -560,11 +579,11 @@ class BatchDetailView(QWidget):
             )
         except (BatchError, PermissionDenied) as exc:
             if alive(self):
-                show_refusal(self.message, str(exc))
+                refuse(self.message, str(exc))
             return
         if not alive(self):
             return
-        show_refusal(self.message, "")
+        refuse(self.message, "")
         if command is BatchCommand.RESET:
             self._timer.stop()
             self.batch_id = ""
@@ -584,7 +603,7 @@ class BatchDetailView(QWidget):
             )
         except (BatchError, PermissionDenied) as exc:
             if alive(self):
-                show_refusal(self.message, str(exc))
+                refuse(self.message, str(exc))
             return
         if not alive(self):
             return

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, QEvent, QSize, Qt, QTimeZone
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -103,6 +103,50 @@ def dialog_buttons(
     cancel.clicked.connect(on_cancel)
     confirm.clicked.connect(on_confirm)
     return cancel, confirm
+
+
+class WrappingButton(QPushButton):
+    """A push button whose words wrap onto further lines (and the button grows) rather
+    than run past its edge: a confirmation is a whole sentence, and one cut at "within
+    2-" is not something to confirm. The words are a QLabel (style: QPushButton QLabel)
+    that lets taps through to the button."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        inner = QHBoxLayout(self)
+        inner.setContentsMargins(16, 6, 12, 6)
+        inner.addWidget(self.label)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        policy.setVerticalPolicy(policy.Policy.Minimum)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:  # type: ignore[override]
+        return self.label.text()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self.label.setText(text)
+        self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.layout().contentsMargins()
+        words = self.label.heightForWidth(width - margins.left() - margins.right())
+        return max(self.minimumHeight(), words + margins.top() + margins.bottom())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.EnabledChange:
+            self.label.setEnabled(self.isEnabled())  # greyed with its button
+        super().changeEvent(event)
 
 
 def fit_height(dialog: QDialog) -> None:
