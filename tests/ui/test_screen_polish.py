@@ -518,3 +518,38 @@ def test_the_whole_manual_step_is_in_view_at_1920x1080(window: MainWindow, qtbot
     qtbot.waitUntil(lambda: panel.arrangement()[0] and panel.work is not None)
     qtbot.wait(200)
     assert _out_of_view(panel) == []
+
+
+# -- a whole site's supervisor desk on a 1280x800 panel --------------------------------------
+
+
+def test_a_sites_six_rooms_stand_in_one_column_on_a_1280_panel(qapp, qtbot, full_plant, db_path):
+    from app.core import CoreThread
+    from app.station import Station
+    from ui.application import _application
+    from ui.bridge import CoreBridge
+
+    _application()
+    core = CoreThread(Station(full_plant, db_path))
+    core.start()
+    try:
+        bridge = CoreBridge(core)
+        main = MainWindow(bridge)
+        qtbot.addWidget(main)
+        main.resize(*PANEL)
+        main.show()
+        qtbot.waitExposed(main)
+        main.show_page("environment")
+        page = main.environment
+        assert len(page.rooms) == 6
+        qtbot.waitUntil(lambda: page._columns == 1)
+        assert main.minimumSizeHint().width() <= PANEL[0]
+        assert main.width() == PANEL[0]  # the window did not grow past the panel
+        main.resize(*WIDE)
+        qtbot.waitUntil(lambda: page._columns == 2)
+        main.resize(*PANEL)
+        qtbot.waitUntil(lambda: page._columns == 1)
+        assert main.width() == PANEL[0]
+        bridge.stop()
+    finally:
+        core.stop()

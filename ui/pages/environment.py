@@ -9,9 +9,11 @@ alarms are listed under it.
 
 from __future__ import annotations
 
+import math
 import time
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -247,6 +249,9 @@ class RoomPanel(QFrame):
         self.no_alarms.setVisible(not views)
 
 
+SCROLL_BAR_ROOM_PX = 40  # the page's scroll bar (28 px) and its frame
+
+
 class EnvironmentPage(QWidget):
     def __init__(self, bridge: CoreBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -260,18 +265,19 @@ class EnvironmentPage(QWidget):
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
+        self._grid = grid
+        self._columns = 0
         rooms = bridge.plant.environments
-        columns = 1 if len(rooms) <= 2 else 2
         self.rooms: dict[str, RoomPanel] = {}
-        for index, room in enumerate(rooms):
-            panel = RoomPanel(bridge, room)
-            self.rooms[room.id] = panel
-            grid.addWidget(panel, *divmod(index, columns))
+        for room in rooms:
+            self.rooms[room.id] = RoomPanel(bridge, room)
         if not rooms:
             empty = QLabel(self.tr("This plant has no cleanroom monitor."))
             empty.setObjectName("Note")
             grid.addWidget(empty, 0, 0)
-        grid.setRowStretch(grid.rowCount(), 1)
+        # One column until the page is known to be wide enough for two (resizeEvent): a
+        # site's six rooms side by side need 1130 px, more than a 1280 px panel leaves.
+        self._arrange(1)
         scroll = VerticalScroll(host)
         layout.addWidget(scroll, 1)
         self._scroll = scroll
@@ -279,6 +285,33 @@ class EnvironmentPage(QWidget):
         bridge.alarms_changed.connect(self.on_alarms)
         self.on_alarms(bridge.alarms)
         self.refresh()
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns or not self.rooms:
+            return
+        self._columns = columns
+        for panel in self.rooms.values():
+            self._grid.removeWidget(panel)
+        for index, panel in enumerate(self.rooms.values()):
+            self._grid.addWidget(panel, *divmod(index, columns))
+        for row in range(self._grid.rowCount()):
+            self._grid.setRowStretch(row, 0)
+        self._grid.setRowStretch(math.ceil(len(self.rooms) / columns), 1)
+
+    def _one_column_width(self) -> int:
+        panel = max((p.minimumSizeHint().width() for p in self.rooms.values()), default=0)
+        margins = self.layout().contentsMargins()
+        return panel + margins.left() + margins.right() + SCROLL_BAR_ROOM_PX
+
+    def minimumSizeHint(self) -> QSize:
+        # What one column needs: in two the page may be squeezed, and then goes to one.
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), max(self._one_column_width(), 200)), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= 2 * self._one_column_width() + self._grid.spacing()
+        self._arrange(2 if len(self.rooms) > 2 and wide else 1)
 
     def refresh(self) -> None:
         for panel in self.rooms.values():
