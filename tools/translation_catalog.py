@@ -1002,7 +1002,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "Running and waiting": ("Lopend en wachtend", "実行中・待機中"),
     "Results": ("Resultaten", "結果一覧"),
-    "◷ running, %1 left": ("◷ loopt, nog %1", "◷ 試験中、残り %1"),
+    "◷ %1 left": ("◷ nog %1", "◷ 残り %1"),
     "◷ waiting": ("◷ wachtend", "◷ 待機中"),
     "Queue not known: %1. Nothing shown here is live.": (
         "Wachtrij onbekend: %1. Niets hier is live.",

@@ -2339,8 +2339,8 @@ Changed by: %7</source>
         <translation>規格なし</translation>
     </message>
     <message>
-        <source>◷ running, %1 left</source>
-        <translation>◷ 試験中、残り %1</translation>
+        <source>◷ %1 left</source>
+        <translation>◷ 残り %1</translation>
     </message>
     <message>
         <source>◷ waiting</source>

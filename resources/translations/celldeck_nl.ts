@@ -2339,8 +2339,8 @@ Gewijzigd door: %7</translation>
         <translation>geen specificatie</translation>
     </message>
     <message>
-        <source>◷ running, %1 left</source>
-        <translation>◷ loopt, nog %1</translation>
+        <source>◷ %1 left</source>
+        <translation>◷ nog %1</translation>
     </message>
     <message>
         <source>◷ waiting</source>

@@ -89,7 +89,8 @@ def pending_text(run: AssayRun) -> str:
     """An assay of a sample whose other results are in: still running (with the time it
     has left) or waiting for a channel. A shape and words, as a verdict has."""
     if run.status == "running":
-        return QApplication.translate("QC", "◷ running, %1 left").replace(
+        # Short: beside a sample's results the assay name keeps its room at 1920 too.
+        return QApplication.translate("QC", "◷ %1 left").replace(
             "%1", human_duration(run.remaining_s)
         )
     return QApplication.translate("QC", "◷ waiting")
@@ -134,7 +135,9 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels([QApplication.translate("QC", c) for c in columns])
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(42)  # rows are read, not touched
+    # Rows are read, not touched; two lines tall, so an assay's name wraps rather than
+    # being cut where a sample's verdicts and times leave it little room.
+    table.verticalHeader().setDefaultSectionSize(46)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # The assay name takes what is left; the other columns are as wide as their text.
@@ -145,7 +148,7 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.setWordWrap(False)
+    table.setWordWrap(True)
     return table
 
 
