@@ -371,6 +371,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--batches", type=int, default=16, help="soak: bays producing batches at once (16)"
     )
+    bench.add_argument(
+        "--warmup-days",
+        type=float,
+        metavar="DAYS",
+        help="soak: days before memory must stay flat (default: a tenth of --days)",
+    )
     return parser
 
 
@@ -699,7 +705,13 @@ def _bench(args: argparse.Namespace) -> int:
     def soak(plant_file: Path | None) -> dict[str, object]:
         from app.soak import bench_soak
 
-        return bench_soak(plant_file, days=args.days, speed=args.speed, batches=args.batches)
+        return bench_soak(
+            plant_file,
+            days=args.days,
+            speed=args.speed,
+            batches=args.batches,
+            warmup_days=args.warmup_days,
+        )
 
     def records(plant_file: Path | None, seconds: float, full: bool) -> dict[str, object]:
         from app.bench import bench_records

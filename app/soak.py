@@ -12,16 +12,15 @@ figures; asserts nothing (the test of a short run does).
 
 from __future__ import annotations
 
+import array
 import asyncio
 import contextlib
 import logging
-import os
 import random
-import resource
 import statistics
-import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from app.batch import AutoOperator, Batch, BatchState, Recipe, load_recipe, ship
 from app.batch.errors import BatchError
 from app.batch.states import FINAL
 from app.config import PlantConfig, load_plant, shipped_plant_path
+from app.memory import SQLITE_CACHE_BUDGET_MIB, read_memory
 from app.security import Actor, Role
 from app.station import Station
 from hardware import CellShuttle, HardwareError
@@ -43,16 +43,13 @@ QA = Actor("soak-qa", "Soak QA", Role.QA)
 LAG_PROBE_S = 0.05
 CREW_POLL_S = 0.2  # people are not faster than this; a tight poll would only burn CPU
 TROUBLE_EVERY_S = 2.0  # wall seconds between injected faults
-
-
-def rss_mb() -> float:
-    """The process's resident memory now (Linux), or its peak where that is all the OS
-    tells (the peak then only grows)."""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
+# Warm-up: the first tenth of the run (3 of 30 days). By then SQLite's page caches are
+# full (about 90 s of wall time on the full site, whatever the speed), every producing
+# bay has its first batch and the alarm engine has seen faults and acknowledgements.
+WARMUP_SHARE = 0.1
+# "Flat": resident memory after the warm-up never exceeds its warm-up value by this
+# much, to the end of the run.
+FLAT_LIMIT_MB = 10.0
 
 
 def timers(loop: asyncio.AbstractEventLoop) -> int:
@@ -63,9 +60,13 @@ def timers(loop: asyncio.AbstractEventLoop) -> int:
 
 
 @dataclass
-class _Sample:
+class SoakSample:
+    """One look at the running station: memory, tasks, timers, alarms."""
+
     sim_day: float
     rss_mb: float
+    sqlite_mb: float | None  # SQLite's caches and statements (budget: app/memory.py)
+    malloc_free_mb: float | None  # C heap kept free by malloc: fragmentation
     python_blocks: int  # objects Python's allocator holds: flat while RSS grows = C memory
     tasks: int  # long-lived tasks (named: device ticks, watchdogs, batch drivers...)
     all_tasks: int  # with the short ones (asyncio.wait_for wraps each wait in a task)
@@ -226,6 +227,7 @@ async def _soak(
     batches: int,
     samples: int,
     recipe: Recipe | None,
+    warmup_days: float,
     until_completed: int = 0,
     max_wall_s: float = 0.0,
 ) -> dict[str, object]:
@@ -233,7 +235,9 @@ async def _soak(
     station = Station(plant, folder / "soak.sqlite3", sim_speed=speed, audit_key=folder / "k")
     wall_start = time.monotonic()
     await station.start()
-    lags: list[float] = []
+    # Lag figures in a C array: a month at 20 a second is 50,000 values, which as a list
+    # of floats would be Python objects the soak itself adds to the memory it measures.
+    lags = array.array("d")
     production = _Production(
         station, await _released(station, recipe), _production_bays(station, batches)
     )
@@ -244,20 +248,27 @@ async def _soak(
     ]
     run_s = days * 86_400.0 / speed
     sim_start = station.clock.now()
+
+    def sim_days() -> float:
+        return (station.clock.now() - sim_start) / 86_400.0
+
     # Start-up allocates what a station needs once, and every production bay gets its
     # first batch: growth is measured from after that.
     deadline = time.monotonic() + min(30.0, run_s / 2)
     while production.started < len(production.bays) and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
-    warmup_s = min(10.0, run_s * 0.05)
-    sampled: list[_Sample] = []
+    settle_s = min(10.0, run_s * 0.05)
+    sampled: list[SoakSample] = []
 
     def take() -> None:
+        memory = read_memory()
         sampled.append(
-            _Sample(
-                sim_day=round((station.clock.now() - sim_start) / 86_400.0, 2),
-                rss_mb=rss_mb(),
-                python_blocks=sys.getallocatedblocks(),
+            SoakSample(
+                sim_day=round(sim_days(), 2),
+                rss_mb=memory.rss_mb,
+                sqlite_mb=memory.sqlite_mb,
+                malloc_free_mb=memory.malloc_free_mb,
+                python_blocks=memory.python_blocks,
                 tasks=long_lived(tasks := asyncio.all_tasks(loop)),
                 all_tasks=len(tasks),
                 timers=timers(loop),
@@ -265,14 +276,15 @@ async def _soak(
             )
         )
 
+    warm_index = 0
     try:
-        await asyncio.sleep(warmup_s)
+        await asyncio.sleep(settle_s)
         take()
-        left = max(0.0, run_s - (station.clock.now() - sim_start) / speed)
-        step = left / max(1, samples - 1)
-        for _ in range(max(1, samples - 1)):
-            await asyncio.sleep(step)
+        for day in _sample_days(days, warmup_days, samples):
+            await asyncio.sleep(max(0.0, (day - sim_days()) * 86_400.0 / speed))
             take()
+            if day == warmup_days:
+                warm_index = len(sampled) - 1
 
         # A starved machine falls behind the simulated clock (values go stale, batches
         # hold): run on until production has turned over, within the wall-clock cap.
@@ -302,16 +314,11 @@ async def _soak(
     return {
         "soak_days": days,
         "soak_speed": speed,
-        "soak_sim_days": round((station.clock.now() - sim_start) / 86_400.0, 2),
+        "soak_sim_days": round(sim_days(), 2),
         "soak_wall_s": round(time.monotonic() - wall_start, 1),
         "soak_devices": len(station.devices),
         "soak_bays": sum(shuttle.bays for shuttle in plant.shuttles),
-        "soak_rss_start_mb": first.rss_mb,
-        "soak_rss_end_mb": last.rss_mb,
-        "soak_rss_growth_mb": round(last.rss_mb - first.rss_mb, 1),
-        "soak_rss_samples_mb": [s.rss_mb for s in sampled],
-        "soak_sample_sim_days": [s.sim_day for s in sampled],
-        "soak_python_blocks_k": [round(s.python_blocks / 1000) for s in sampled],
+        **memory_figures(sampled, warm_index),
         "soak_tasks_start": first.tasks,
         "soak_tasks_end": last.tasks,
         "soak_tasks_max": max(s.tasks for s in sampled),
@@ -336,7 +343,54 @@ async def _soak(
     }
 
 
-async def _lag_probe(lags: list[float]) -> None:
+def _sample_days(days: float, warmup_days: float, samples: int) -> list[float]:
+    """Simulated days to sample at after the start: the end of the warm-up, then evenly
+    to the end of the run (``samples`` in all, with the start)."""
+    if samples < 3 or warmup_days >= days:
+        return [days]
+    rest = samples - 2
+    after = [warmup_days + (days - warmup_days) * i / rest for i in range(1, rest + 1)]
+    return [warmup_days, *after]
+
+
+def memory_figures(sampled: list[SoakSample], warm_index: int) -> dict[str, object]:
+    """Resident memory at the start, after the warm-up and at the end, and whether it
+    stayed flat: after the warm-up, no sample above the warm-up value by more than
+    ``FLAT_LIMIT_MB`` (the highest sample counts, not only the last)."""
+    first, warm, last = sampled[0], sampled[warm_index], sampled[-1]
+    after_warmup = max(s.rss_mb for s in sampled[warm_index:])
+    growth = round(after_warmup - warm.rss_mb, 1)
+
+    def change(values: tuple[float | None, float | None]) -> float | None:
+        start, end = values
+        return None if start is None or end is None else round(end - start, 1)
+
+    sqlite_growth = change((first.sqlite_mb, last.sqlite_mb))
+    total_growth = round(last.rss_mb - first.rss_mb, 1)
+    return {
+        "soak_warmup_sim_day": warm.sim_day,
+        "soak_rss_start_mb": first.rss_mb,
+        "soak_rss_warm_mb": warm.rss_mb,
+        "soak_rss_end_mb": last.rss_mb,
+        "soak_rss_growth_mb": total_growth,
+        "soak_rss_growth_after_warmup_mb": growth,
+        "soak_rss_flat_limit_mb": FLAT_LIMIT_MB,
+        "soak_rss_flat": growth < FLAT_LIMIT_MB,
+        # Growth from the start that SQLite's caches filling (a bounded budget) does not
+        # explain: what a short run can judge before the caches are full.
+        "soak_rss_growth_beyond_sqlite_mb": (
+            None if sqlite_growth is None else round(total_growth - sqlite_growth, 1)
+        ),
+        "soak_rss_samples_mb": [s.rss_mb for s in sampled],
+        "soak_sample_sim_days": [s.sim_day for s in sampled],
+        "soak_sqlite_mb": [s.sqlite_mb for s in sampled],
+        "soak_sqlite_cache_budget_mb": SQLITE_CACHE_BUDGET_MIB,  # MB = MiB here, as RSS
+        "soak_malloc_free_mb": [s.malloc_free_mb for s in sampled],
+        "soak_python_blocks_k": [round(s.python_blocks / 1000) for s in sampled],
+    }
+
+
+async def _lag_probe(lags: array.array[float]) -> None:
     """How late a short sleep wakes: what every timer on the core loop suffers."""
     loop = asyncio.get_running_loop()
     while True:
@@ -345,7 +399,7 @@ async def _lag_probe(lags: list[float]) -> None:
         lags.append((loop.time() - before - LAG_PROBE_S) * 1000.0)
 
 
-def _quantile(values: list[float], percent: int) -> float:
+def _quantile(values: Sequence[float], percent: int) -> float:
     if len(values) < 2:
         return float("nan")
     return round(statistics.quantiles(values, n=100)[percent - 1], 1)
@@ -375,16 +429,22 @@ def bench_soak(
     batches: int = 16,
     samples: int = 12,
     recipe: Recipe | None = None,
+    warmup_days: float | None = None,
     until_completed: int = 0,
     max_wall_s: float = 0.0,
 ) -> dict[str, object]:
     """Run the soak (default: the full site, 30 days at 1000x, about 43 minutes, making
-    CAR-T batches; ``recipe`` makes another product, e.g. a short one for a test). With
-    ``until_completed``, run past ``days`` until that many batches completed and as many
-    new ones started, for at most
-    ``max_wall_s`` seconds of wall time in all."""
-    if days <= 0 or speed <= 0 or batches < 0 or samples < 2:
-        raise ValueError("soak needs days > 0, speed > 0, batches >= 0 and samples >= 2")
+    CAR-T batches; ``recipe`` makes another product, e.g. a short one for a test).
+    Memory after ``warmup_days`` (default: the first tenth) is the reference for
+    "flat". With ``until_completed``, run past ``days`` until that many batches
+    completed and as many new ones started, for at most ``max_wall_s`` seconds of wall
+    time in all."""
+    warmup = WARMUP_SHARE * days if warmup_days is None else warmup_days
+    if days <= 0 or speed <= 0 or batches < 0 or samples < 2 or not 0 <= warmup < days:
+        raise ValueError(
+            "soak needs days > 0, speed > 0, batches >= 0, samples >= 2 and a warm-up "
+            "shorter than the run"
+        )
     plant = load_plant(plant_file or shipped_plant_path("full-site.toml"))
     with tempfile.TemporaryDirectory(prefix="celldeck-soak-") as folder:
         return asyncio.run(
@@ -396,6 +456,7 @@ def bench_soak(
                 batches=batches,
                 samples=samples,
                 recipe=recipe,
+                warmup_days=warmup,
                 until_completed=until_completed,
                 max_wall_s=max_wall_s,
             )

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.memory import RECORDS_CACHE_MIB, set_cache_budget
+
 log = logging.getLogger(__name__)
 
 # (version, description, statements). Append only; never edit a released migration.
@@ -361,6 +363,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
+        set_cache_budget(conn, RECORDS_CACHE_MIB)  # see app/memory.py
         _migrate(conn, path)
     except DatabaseError:
         conn.close()

@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.config import HistorianConfig
+from app.memory import HISTORY_READER_CACHE_MIB, HISTORY_WRITER_CACHE_MIB, set_cache_budget
 from app.records.database import apply_migration
 from app.records.history_retention import (
     ProtectedWindow,
@@ -611,13 +612,15 @@ class Historian:
             # Process data: an application crash loses nothing, power loss the last second.
             writer.execute("PRAGMA synchronous=NORMAL")
             writer.execute("PRAGMA busy_timeout=5000")
-            writer.execute("PRAGMA cache_size=-32000")
+            # The pages its inserts touch stay in memory: see app/memory.py.
+            set_cache_budget(writer, HISTORY_WRITER_CACHE_MIB)
             _migrate(writer, self.path)
         except BaseException:
             writer.close()
             raise
         reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         reader.execute("PRAGMA query_only=1")
+        set_cache_budget(reader, HISTORY_READER_CACHE_MIB)
         reader.execute("PRAGMA busy_timeout=5000")
         with self._read_lock:
             self._writer, self._reader = writer, reader

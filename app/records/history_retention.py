@@ -1,28 +1,36 @@
 """Retention of the process history: archive old data to a dated file, then prune it.
 
-Raw samples older than ``raw_days`` and minute rollups older than ``rollup_days`` are
-first copied to ``history-<UTC time>.sqlite3`` in the archive folder (committed with
-``synchronous=FULL``) and only then deleted from the live history file, a few tags per
-transaction so the writer keeps up with new samples meanwhile. Data inside the window of
-a batch that is not closed is never pruned: the batch record still needs it. A crash
-between the archive commit and the deletes can only leave rows in two places, never in
-none.
+Raw samples older than ``raw_days`` and minute rollups older than ``rollup_days`` move to
+``history-<UTC time>.sqlite3`` in the archive folder, a few tags at a time: a chunk's
+rows are copied to the archive (committed with ``synchronous=FULL``), then deleted from
+the live history file, then the writer writes the samples that arrived meanwhile. A pass
+moves minutes of a full site's data (millions of rows); done as one copy, the writer
+stopped for all of it and its intake queued every sample meanwhile (about 10 s of the
+full site's samples, tens of MB that Python's allocator kept afterwards). The archive's
+``info`` table gets ``complete`` when the pass ends. Data inside the window of a batch
+that is not closed is never pruned: the batch record still needs it. A crash between a
+chunk's copy and its delete can only leave rows in two places (the chunk is archived
+again by the next pass), never in none; an archive without ``complete`` holds the chunks
+done before a stop, and the rest stays in the live file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.memory import ARCHIVE_CACHE_MIB, set_cache_budget
 from hardware.catalog import bay_id
 
-# Tags per delete transaction: short enough that new samples are written in between.
-PRUNE_CHUNK_TAGS = 64
+# Tags per copy and delete: short enough that new samples are written in between (a full
+# site's pass: ~150 chunks of ~30,000 rows each).
+CHUNK_TAGS = 64
 MINUTE = 60.0
 
 
@@ -107,6 +115,9 @@ def _minute_windows(windows: list[tuple[float, float]]) -> list[tuple[float, flo
     ]
 
 
+_Work = list[tuple[int, list[tuple[float, float]], list[tuple[float, float]]]]
+
+
 def archive_and_prune(
     conn: sqlite3.Connection,
     archive_dir: Path,
@@ -118,10 +129,54 @@ def archive_and_prune(
     between_chunks: Callable[[], None] = lambda: None,
 ) -> RetentionResult:
     """Archive, then delete, the raw samples before ``raw_cutoff`` and the rollups before
-    ``rollup_cutoff`` (station time) outside the protected windows."""
+    ``rollup_cutoff`` (station time) outside the protected windows: ``CHUNK_TAGS`` tags
+    at a time, calling ``between_chunks`` (the writer's pending samples) after each."""
     rollup_cutoff_minute = math.floor(rollup_cutoff / MINUTE)
-    work: list[tuple[int, list[tuple[float, float]], list[tuple[float, float]]]] = []
-    for path, tag_id in tags.items():
+    archive: Path | None = None
+    raw_rows = rollup_rows = 0
+    listed = list(tags.items())
+    try:
+        for first in range(0, len(listed), CHUNK_TAGS):
+            work = _work(
+                conn, listed[first : first + CHUNK_TAGS], raw_cutoff, rollup_cutoff_minute, windows
+            )
+            if not work:
+                continue
+            if archive is None:
+                archive = _archive_path(archive_dir)
+                _attach_archive(conn, archive, raw_cutoff, rollup_cutoff)
+            copied = _copy_to_archive(conn, work)
+            _delete(conn, work)
+            raw_rows += copied[0]
+            rollup_rows += copied[1]
+            between_chunks()
+        if archive is None:
+            return RetentionResult(0, 0, None)
+        with _transaction(conn):
+            conn.execute(
+                "INSERT INTO archive.info (key, value) VALUES ('complete', ?)", (_utc_now(),)
+            )
+            conn.execute(
+                "INSERT INTO archives (utc, file, raw_rows, rollup_rows, raw_before, "
+                "rollup_before) VALUES (?,?,?,?,?,?)",
+                (_utc_now(), str(archive), raw_rows, rollup_rows, raw_cutoff, rollup_cutoff),
+            )
+    finally:
+        if archive is not None:
+            conn.execute("DETACH DATABASE archive")
+    return RetentionResult(raw_rows, rollup_rows, archive)
+
+
+def _work(
+    conn: sqlite3.Connection,
+    tags: Sequence[tuple[str, int]],
+    raw_cutoff: float,
+    rollup_cutoff_minute: int,
+    windows: Sequence[ProtectedWindow],
+) -> _Work:
+    """Per tag with anything to move: (tag_id, raw time ranges, rollup minute ranges)."""
+    work: _Work = []
+    for path, tag_id in tags:
         protected = _windows_for(path, windows)
         raw = [
             r
@@ -135,35 +190,7 @@ def archive_and_prune(
         ]
         if raw or rollup:
             work.append((tag_id, raw, rollup))
-    if not work:
-        return RetentionResult(0, 0, None)
-    archive = _archive_path(archive_dir)
-    raw_rows, rollup_rows = _copy_to_archive(conn, archive, work, raw_cutoff, rollup_cutoff)
-    for first in range(0, len(work), PRUNE_CHUNK_TAGS):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for tag_id, raw, rollup in work[first : first + PRUNE_CHUNK_TAGS]:
-                for low, high in raw:
-                    conn.execute(
-                        "DELETE FROM samples WHERE tag_id = ? AND t >= ? AND t < ?",
-                        (tag_id, low, high),
-                    )
-                for low, high in rollup:
-                    conn.execute(
-                        "DELETE FROM rollup_minute WHERE tag_id = ? AND minute >= ? AND minute < ?",
-                        (tag_id, low, high),
-                    )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        between_chunks()
-    conn.execute(
-        "INSERT INTO archives (utc, file, raw_rows, rollup_rows, raw_before, rollup_before) "
-        "VALUES (?,?,?,?,?,?)",
-        (_utc_now(), str(archive), raw_rows, rollup_rows, raw_cutoff, rollup_cutoff),
-    )
-    return RetentionResult(raw_rows, rollup_rows, archive)
+    return work
 
 
 def _any(
@@ -205,19 +232,16 @@ ARCHIVE_SCHEMA = (
 )
 
 
-def _copy_to_archive(
-    conn: sqlite3.Connection,
-    archive: Path,
-    work: Sequence[tuple[int, list[tuple[float, float]], list[tuple[float, float]]]],
-    raw_cutoff: float,
-    rollup_cutoff: float,
-) -> tuple[int, int]:
+def _attach_archive(
+    conn: sqlite3.Connection, archive: Path, raw_cutoff: float, rollup_cutoff: float
+) -> None:
     conn.execute("ATTACH DATABASE ? AS archive", (str(archive),))
     try:
         # The archive is the only copy once the live rows are deleted: survive power loss.
         conn.execute("PRAGMA archive.synchronous=FULL")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        # Rows arrive in primary key order: only the B-trees' right edges are touched.
+        set_cache_budget(conn, ARCHIVE_CACHE_MIB, schema="archive")
+        with _transaction(conn):
             for statement in ARCHIVE_SCHEMA:
                 conn.execute(statement)
             conn.executemany(
@@ -230,34 +254,62 @@ def _copy_to_archive(
                     ("quality", "2 good, 1 uncertain, 0 bad; value NULL = no value (gap)"),
                 ],
             )
-            ids = [tag_id for tag_id, _, _ in work]
-            for first in range(0, len(ids), 500):
-                chunk = ids[first : first + 500]
-                conn.execute(
-                    "INSERT INTO archive.tags SELECT tag_id, path FROM main.tags "
-                    f"WHERE tag_id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-            raw_rows = rollup_rows = 0
-            for tag_id, raw, rollup in work:
-                for low, high in raw:
-                    raw_rows += conn.execute(
-                        "INSERT INTO archive.samples SELECT * FROM main.samples "
-                        "WHERE tag_id = ? AND t >= ? AND t < ?",
-                        (tag_id, low, high),
-                    ).rowcount
-                for low, high in rollup:
-                    rollup_rows += conn.execute(
-                        "INSERT INTO archive.rollup_minute (tag_id, minute, vmin, vmax, vsum, "
-                        "n, rows, worst_quality) SELECT tag_id, minute, vmin, vmax, vsum, n, "
-                        "rows, worst_quality FROM main.rollup_minute "
-                        "WHERE tag_id = ? AND minute >= ? AND minute < ?",
-                        (tag_id, low, high),
-                    ).rowcount
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
+    except BaseException:
         conn.execute("DETACH DATABASE archive")
+        raise
+
+
+def _copy_to_archive(conn: sqlite3.Connection, work: _Work) -> tuple[int, int]:
+    """Copy one chunk's rows (and its tags) to the attached archive, committed."""
+    raw_rows = rollup_rows = 0
+    with _transaction(conn):
+        ids = [tag_id for tag_id, _, _ in work]
+        conn.execute(
+            "INSERT INTO archive.tags SELECT tag_id, path FROM main.tags "
+            f"WHERE tag_id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+        for tag_id, raw, rollup in work:
+            for low, high in raw:
+                raw_rows += conn.execute(
+                    "INSERT INTO archive.samples SELECT * FROM main.samples "
+                    "WHERE tag_id = ? AND t >= ? AND t < ?",
+                    (tag_id, low, high),
+                ).rowcount
+            for low, high in rollup:
+                rollup_rows += conn.execute(
+                    "INSERT INTO archive.rollup_minute (tag_id, minute, vmin, vmax, vsum, "
+                    "n, rows, worst_quality) SELECT tag_id, minute, vmin, vmax, vsum, n, "
+                    "rows, worst_quality FROM main.rollup_minute "
+                    "WHERE tag_id = ? AND minute >= ? AND minute < ?",
+                    (tag_id, low, high),
+                ).rowcount
     return raw_rows, rollup_rows
+
+
+def _delete(conn: sqlite3.Connection, work: _Work) -> None:
+    """Delete one chunk's rows from the live file, once they are in the archive."""
+    with _transaction(conn):
+        for tag_id, raw, rollup in work:
+            for low, high in raw:
+                conn.execute(
+                    "DELETE FROM main.samples WHERE tag_id = ? AND t >= ? AND t < ?",
+                    (tag_id, low, high),
+                )
+            for low, high in rollup:
+                conn.execute(
+                    "DELETE FROM main.rollup_minute WHERE tag_id = ? AND minute >= ? "
+                    "AND minute < ?",
+                    (tag_id, low, high),
+                )
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -23,7 +23,9 @@ from app.records.historian import (
     history_path_for,
 )
 from app.records.history_retention import (
+    CHUNK_TAGS,
     ProtectedWindow,
+    archive_and_prune,
     deletable_ranges,
     open_batch_windows,
 )
@@ -428,6 +430,96 @@ def test_retention_archives_old_data_and_keeps_what_an_open_batch_needs(
     series = historian.query(TEMP, batch_start, batch_end, 100)
     assert series.samples > 0
     assert historian.apply_retention(windows, now=now).archive is None
+
+
+def _history_of_many_tags(open_historian, tags: int) -> tuple[Path, dict[str, int]]:
+    """A closed history file with ten hourly samples on each of ``tags`` tags."""
+    historian = open_historian()
+    paths = [f"shuttle-01/bay-03/bioreactor/t{index:03d}" for index in range(tags)]
+    historian.offer([sample(T0 + h * 3600, 37.0, path=p) for h in range(10) for p in paths])
+    historian.flush()
+    historian.close()
+    with sqlite3.connect(historian.path) as conn:
+        ids = dict(conn.execute("SELECT path, tag_id FROM tags").fetchall())
+    return historian.path, ids
+
+
+def test_retention_moves_a_few_tags_at_a_time_and_the_writer_writes_in_between(
+    open_historian, tmp_path: Path
+):
+    # A pass over a full site moves millions of rows: a writer that waited for all of
+    # it would queue every sample offered meanwhile (tens of MB the allocator keeps).
+    path, ids = _history_of_many_tags(open_historian, 2 * CHUNK_TAGS + 5)
+    conn = sqlite3.connect(path, isolation_level=None)
+    cutoff = T0 + 5 * 3600  # five of each tag's ten hourly samples are old
+    seen: list[tuple[int, int, bool]] = []
+
+    def writer_cycle() -> None:  # what the historian's writer does between chunks
+        (archive,) = (tmp_path / "archive").glob("*.sqlite3")
+        with sqlite3.connect(archive) as copy:
+            archived = copy.execute("SELECT COUNT(*) FROM samples").fetchone()[0]
+            done = copy.execute("SELECT 1 FROM info WHERE key = 'complete'").fetchone()
+        old = conn.execute("SELECT COUNT(*) FROM samples WHERE t < ?", (cutoff,)).fetchone()
+        seen.append((archived, old[0], done is not None))
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO samples VALUES (?,?,?,?)", (1, T0 + 1e6 + len(seen), 1.0, 2))
+        conn.execute("COMMIT")
+
+    result = archive_and_prune(
+        conn,
+        tmp_path / "archive",
+        ids,
+        raw_cutoff=cutoff,
+        rollup_cutoff=cutoff,
+        windows=[],
+        between_chunks=writer_cycle,
+    )
+    everything = 5 * len(ids)
+    assert result.raw_rows == everything
+    # Each chunk is in the archive and out of the live file before the writer goes on.
+    assert seen == [
+        (5 * CHUNK_TAGS, everything - 5 * CHUNK_TAGS, False),
+        (10 * CHUNK_TAGS, everything - 10 * CHUNK_TAGS, False),
+        (everything, 0, False),
+    ]
+    written = conn.execute("SELECT COUNT(*) FROM samples WHERE t > ?", (T0 + 1e6,)).fetchone()
+    assert written[0] == len(seen)
+    assert [row[1] for row in conn.execute("PRAGMA database_list")] == ["main"]
+    assert conn.execute("SELECT file FROM archives").fetchall() == [(str(result.archive),)]
+    conn.close()
+    with sqlite3.connect(result.archive) as archive:
+        assert archive.execute("SELECT 1 FROM info WHERE key = 'complete'").fetchone()
+        assert archive.execute("SELECT COUNT(*) FROM tags").fetchone()[0] == len(ids)
+
+
+def test_retention_cut_short_leaves_every_row_in_the_archive_or_the_live_file(
+    open_historian, tmp_path: Path
+):
+    path, ids = _history_of_many_tags(open_historian, CHUNK_TAGS + 1)
+    conn = sqlite3.connect(path, isolation_level=None)
+
+    def station_stops() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        archive_and_prune(
+            conn,
+            tmp_path / "archive",
+            ids,
+            raw_cutoff=T0 + 5 * 3600,
+            rollup_cutoff=T0 + 5 * 3600,
+            windows=[],
+            between_chunks=station_stops,
+        )
+    live = conn.execute("SELECT COUNT(*) FROM samples").fetchone()[0]
+    assert [row[1] for row in conn.execute("PRAGMA database_list")] == ["main"]
+    assert conn.execute("SELECT COUNT(*) FROM archives").fetchone()[0] == 0
+    conn.close()
+    (archive,) = (tmp_path / "archive").glob("*.sqlite3")
+    with sqlite3.connect(archive) as partial:  # readable, and says it is not complete
+        archived = partial.execute("SELECT COUNT(*) FROM samples").fetchone()[0]
+        assert partial.execute("SELECT 1 FROM info WHERE key = 'complete'").fetchone() is None
+    assert archived == 5 * CHUNK_TAGS and live + archived == 10 * len(ids)
 
 
 def test_open_batches_in_the_station_database_become_protected_windows(db_path: Path):
