@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from app.memory import rss_mb
+
 PENS = 16
 POINTS_PER_PEN = 1_000_000
 START = 1_800_000_000.0
@@ -35,19 +37,6 @@ def _percentile(values: list[float], q: int) -> float | None:
     if len(values) < 2:
         return None
     return round(statistics.quantiles(values, n=100)[q - 1], 2)
-
-
-def rss_mb() -> float:
-    """Resident memory of this process now (Linux), else its peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024.0, 1)
-    except OSError:
-        pass
-    import resource
-
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)
 
 
 def pen_series(pen: int, points: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
