@@ -85,3 +85,24 @@ async def _people(station) -> dict[str, Actor]:
 def people(core: CoreThread) -> dict[str, Actor]:
     """Two operators and a supervisor (passwords in PASSWORDS), signed up by an admin."""
     return core.submit(_people(core.station)).result(timeout=30)
+
+
+def start_batch(window: MainWindow, qtbot, actor: Actor, barcode: str, coi: str):
+    """As ``actor``: a CAR-T batch on the first free bay from the New batch dialog, opened
+    and started; returns the batch detail (its manual step then fills in)."""
+    from app.batch.states import BatchCommand
+
+    window.bridge.set_actor(actor)
+    window.show_page("batches")
+    page = window.batches
+    page.new_batch()
+    dialog = page.dialog
+    assert dialog.select_recipe("car-t-autologous")
+    dialog.barcode.setText(barcode)
+    dialog.coi.setText(coi)
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.batch_id), timeout=5000)
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=5000)
+    detail.command_buttons[BatchCommand.START].click()
+    return detail

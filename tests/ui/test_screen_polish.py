@@ -16,6 +16,7 @@ from app.alarms.definitions import Priority
 from app.alarms.engine import AlarmView
 from app.alarms.states import AlarmState
 from app.security import Actor, Role
+from tests.ui.conftest import start_batch
 from ui import alarm_style
 from ui.application import WindowHost
 from ui.main_window import MainWindow
@@ -440,21 +441,7 @@ def test_a_long_step_is_drawn_on_lines_of_its_own_beside_the_waiting_hand(
 
 
 def _start_waiting_batch(window: MainWindow, qtbot, people) -> None:
-    from app.batch.states import BatchCommand
-
-    window.bridge.set_actor(people["op1"])
-    window.show_page("batches")
-    page = window.batches
-    page.new_batch()
-    dialog = page.dialog
-    assert dialog.select_recipe("car-t-autologous")
-    dialog.barcode.setText("CART-000902")
-    dialog.coi.setText("COI-PAT-0902")
-    dialog.create_button.click()
-    qtbot.waitUntil(lambda: bool(dialog.batch_id), timeout=5000)
-    detail = page.detail
-    qtbot.waitUntil(lambda: detail.detail is not None, timeout=5000)
-    detail.command_buttons[BatchCommand.START].click()
+    detail = start_batch(window, qtbot, people["op1"], "CART-000902", "COI-PAT-0902")
     qtbot.waitUntil(lambda: "bag-coi" in detail.manual.scan_fields, timeout=10_000)
 
 

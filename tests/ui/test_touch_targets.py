@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.batch.states import BatchCommand
+from tests.ui.conftest import start_batch
 from tests.ui.dialogs import every_dialog
 from ui import theme
 from ui.main_window import PAGE_KEYS, MainWindow
@@ -137,19 +137,7 @@ def test_every_page_tab_and_dialog_is_made_of_touch_targets(window: MainWindow, 
 def test_a_running_batch_with_its_manual_step_is_made_of_touch_targets(
     window: MainWindow, qtbot, people
 ):
-    window.bridge.set_actor(people["op1"])
-    window.show_page("batches")
-    page = window.batches
-    page.new_batch()
-    dialog = page.dialog
-    assert dialog.select_recipe("car-t-autologous")
-    dialog.barcode.setText("CART-000901")
-    dialog.coi.setText("COI-PAT-0901")
-    dialog.create_button.click()
-    qtbot.waitUntil(lambda: bool(dialog.batch_id), timeout=5000)
-    detail = page.detail
-    qtbot.waitUntil(lambda: detail.detail is not None, timeout=5000)
-    detail.command_buttons[BatchCommand.START].click()
+    detail = start_batch(window, qtbot, people["op1"], "CART-000901", "COI-PAT-0901")
     qtbot.waitUntil(lambda: detail.manual.isVisible(), timeout=5000)
     sweep = Sweep(window)
     sweep.look("batch detail")
