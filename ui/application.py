@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QObject, QSize
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config import ConfigError, DisplayConfig, PlantConfig
 from app.core import CoreThread
+from app.memory import freeze_long_lived, thaw_long_lived
 from app.security import Actor
 from app.station import Station
 from ui.bridge import CoreBridge
@@ -25,6 +27,12 @@ from ui.slots import asyncSlot
 from ui.theme import apply_theme
 from ui.touch import install_touch_scrolling
 from ui.widgets.touch_keyboard import TouchKeyboardController
+
+log = logging.getLogger(__name__)
+
+# After the window is shown: the first frames drawn, the sparklines' history read, then
+# what start-up built is frozen out of the cycle collector's walks (app.memory).
+FREEZE_AFTER_MS = 10_000
 
 
 def _celldeck_icon() -> QIcon:
@@ -65,6 +73,15 @@ class WindowHost(QObject):
         install_language(display.language)
         self.window = self._build()
         bridge.actor_changed.connect(self._actor_changed)
+        self._freeze_timer = QTimer(self)
+        self._freeze_timer.setSingleShot(True)
+        self._freeze_timer.timeout.connect(_freeze)
+
+    def freeze_when_settled(self, delay_ms: int = FREEZE_AFTER_MS) -> None:
+        """Freeze start-up's objects (``app.memory.freeze_long_lived``) once the window
+        has settled: a full cycle collection then no longer stalls a frame. Asked again
+        (a new window), the wait starts over."""
+        self._freeze_timer.start(delay_ms)
 
     def _build(self) -> MainWindow:
         window = MainWindow(self.bridge)
@@ -103,6 +120,8 @@ class WindowHost(QObject):
             return
         old = self.window
         page, size, visible = old.current_page, old.size(), old.isVisible()
+        # The old window's reference cycles must be collectable once it is deleted.
+        thaw_long_lived()
         install_language(language)
         self.window = self._build()
         self.window.resize(size)
@@ -113,6 +132,11 @@ class WindowHost(QObject):
             old.kiosk.unlock()  # replaced, not left: the new window holds the lock
         old.close()
         old.deleteLater()
+        self.freeze_when_settled()
+
+
+def _freeze() -> None:
+    log.info("start-up objects frozen out of cycle collection: %d", freeze_long_lived())
 
 
 def start_core(
@@ -153,6 +177,7 @@ def run_window(
     host.window.resize(1920, 1080)
     report_first_frame_if_asked(host.window)
     host.show()
+    host.freeze_when_settled()
 
     async def until_closed() -> None:
         closed = asyncio.get_running_loop().create_future()

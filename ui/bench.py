@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import PlantConfig, load_plant, shipped_plant_path
+from app.memory import freeze_long_lived, thaw_long_lived
 from hardware import Quality, Sample
 from hardware.tags import TagKind
 
@@ -43,6 +44,7 @@ def dispose(window: QWidget) -> None:
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    thaw_long_lived()  # frozen like the app's window (see bench_ui); collectable now
     gc.collect()
 
 
@@ -131,6 +133,8 @@ def bench_alarms(
             return activations, elapsed
 
         async def drive() -> tuple[int, float]:
+            await asyncio.sleep(0.5)  # the first frames, then start-up frozen as in the app
+            freeze_long_lived()
             future = asyncio.wrap_future(core.submit(on_core()))
             loop = asyncio.get_running_loop()
             while not future.done():
@@ -265,6 +269,7 @@ def bench_ui(
             future = asyncio.wrap_future(core.submit(stream(stop)))
             loop = asyncio.get_running_loop()
             await asyncio.sleep(1.0)  # warm up: first paints fill the tile caches
+            freeze_long_lived()  # as the app does once its window has settled
             frame_ms.clear()
             paint_ms.clear()
             paint_by_frame.clear()

@@ -91,10 +91,8 @@ class LiveHistory:
             return
         now = self.clock()
         resolution = self.resolution_s
-        for path, sample in changes.items():
-            ring = rings.get(path)
-            if ring is not None:
-                ring.add(now, _number(sample), resolution)
+        for path in rings.keys() & changes.keys():  # matched in C; few tags are tracked
+            rings[path].add(now, _number(changes[path]), resolution)
 
     def series(self, path: str) -> tuple[np.ndarray, np.ndarray]:
         """Times (plant epoch seconds) and values of the last span; empty if untracked."""

@@ -128,10 +128,10 @@ class SparkHistory:
         if not rows or not changes:
             return
         wall = self.wall_clock()
-        for path, sample in changes.items():
-            row = rows.get(path)
-            if row is not None:
-                self._put(row, sample, wall)
+        # The tracked tags among the changes, matched in C: a mock plant's tick can
+        # change 16,000 tags in one frame, of which 768 have a sparkline.
+        for path in rows.keys() & changes.keys():
+            self._put(rows[path], changes[path], wall)
 
     def _put(self, row: int, sample: Sample, wall: float) -> None:
         value = _good_value(sample)

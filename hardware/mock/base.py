@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import random
 import time
+import zlib
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -80,7 +81,13 @@ class MockBackend:
         self._last_sim = clock.now()
         self._published: dict[str, TagValue] = {}
         self._published_at: dict[str, float] = {}
-        self._highs = {spec.path: spec.high for spec in model.specs()}
+        specs = model.specs()
+        self._highs = {spec.path: spec.high for spec in specs}
+        # Where in the tick this device samples: real equipment is not synchronised, and
+        # a full site's 58 mock devices ticking in the same instant made one burst of
+        # 16,000 values (one slow frame) instead of a steady stream. Fixed per device.
+        device = specs[0].path.partition("/")[0] if specs else ""
+        self.tick_phase = zlib.crc32(device.encode()) / 2**32
         # The model's own random source keeps a seeded run reproducible.
         self._rng: random.Random = getattr(model, "rng", None) or random.Random(0)
 
@@ -116,9 +123,10 @@ class MockBackend:
             self._task = None
 
     async def _run(self) -> None:
+        await asyncio.sleep(self.tick_s * self.tick_phase)
         while True:
-            await asyncio.sleep(self.tick_s)
             self.step()
+            await asyncio.sleep(self.tick_s)
 
     def step(self) -> None:
         """Advance the model to the clock's now, end expired faults, publish changes."""

@@ -244,15 +244,23 @@ class ShuttleBoard(QWidget):
         self.tile_renders = 0  # tiles drawn anew (not from the cache)
         self.dirty = True
         # For the overview's paint scheduler: what a paint of this board costs (a moving
-        # average) and when one was last asked for (time.monotonic()).
+        # average; after ``prepare`` only copying its tiles) and when one was last asked
+        # for (time.monotonic()).
         self.paint_ms = 2.0
         self.requested_at = 0.0
         self._tile_cache: dict[int, tuple[tuple[object, ...], QPixmap]] = {}
+        # The frame (bridge.frames) in which ``prepare`` made every cached tile match what
+        # it shows; a paint in that frame only copies them. None: paint checks each tile.
+        self._prepared_frame: int | None = None
+        # Tiles rendered by the ``prepare`` calls of a pass not finished yet: not rendered
+        # again in that pass even if they changed meanwhile, so a board whose tiles take
+        # several frames' budgets (a kiosk's full tiles, values at 2 Hz) still gets done.
+        self._rendered_this_pass: set[int] = set()
         self.alarms: dict[str, AlarmView] = {}
         self.batches: dict[int, BatchView] = {}
         # The step each full tile last drew, per bay: font pixels and lines (tests).
         self.step_texts: dict[int, tuple[int, tuple[str, ...]]] = {}
-        self._highlight = Highlight(self, self.update)
+        self._highlight = Highlight(self, self._shown_changed)
         # Per bay with a batch whose phase names one: the key tag and its CPP limits.
         self.key_parameters: dict[int, tuple[str, Band]] = {}
         self._spark_memo: dict[int, tuple[tuple[object, ...], SparkShape | None]] = {}
@@ -273,12 +281,14 @@ class ShuttleBoard(QWidget):
         if worst_by_source != self.alarms:
             self.alarms = worst_by_source
             self.dirty = True
+            self._prepared_frame = None
 
     def set_batches(self, by_bay: dict[int, BatchView]) -> None:
         """The open batch on each bay, shown on its tile (step and progress)."""
         if by_bay != self.batches:
             self.batches = by_bay
             self.dirty = True
+            self._prepared_frame = None
             recipes = self.bridge.core.station.recipes()
             keys = {}
             for bay, batch in by_bay.items():
@@ -313,6 +323,47 @@ class ShuttleBoard(QWidget):
         row, column = divmod(index, self.columns)
         return QRectF(gap + column * (width + gap), top + gap + row * (height + gap), width, height)
 
+    @property
+    def prepared(self) -> bool:
+        """Every cached tile matched what it shows when ``prepare`` ran in this frame, and
+        no paint has used that since."""
+        return self._prepared_frame == self.bridge.frames
+
+    def _shown_changed(self) -> None:
+        self._prepared_frame = None
+        self.update()
+
+    def prepare(self, deadline: float) -> bool:
+        """Render the tiles whose picture changed into the cache until ``deadline``
+        (``time.perf_counter()``), at least one. True when every tile is current (or was
+        rendered earlier in this pass): the paint that follows in this frame only copies
+        pixmaps. False: the rest waits for the next call; the overview's frame stays
+        within its budget however many tiles changed (a whole board's can be 15 ms, a
+        frame's budget is 12)."""
+        self._prepared_frame = None
+        values = self.bridge.values
+        now = time.time()
+        sparks = self._tile_sparks(values)
+        rendered = 0
+        done = self._rendered_this_pass
+        for index, prefix in enumerate(self._prefixes):
+            if index in done:
+                continue
+            rect = self._tile_rect(index)
+            key = self._tile_key(index, prefix, values, now, rect, sparks[index])
+            cached = self._tile_cache.get(index)
+            if cached is None or cached[0] != key:
+                if rendered and time.perf_counter() >= deadline:
+                    return False
+                pixmap = self._render_tile(index, prefix, values, now, rect, sparks[index])
+                self._tile_cache[index] = (key, pixmap)
+                self.tile_renders += 1
+                rendered += 1
+                done.add(index)
+        done.clear()
+        self._prepared_frame = self.bridge.frames
+        return True
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         for index in range(self.bays):
             if self._tile_rect(index).contains(event.position()):
@@ -335,19 +386,12 @@ class ShuttleBoard(QWidget):
         status = self.bridge.device_statuses.get(self.device_id)
         connected = status is not None and status.state is ConnectionState.CONNECTED
         self._paint_header(painter, connected, status.state.value if status else "")
-        values = self.bridge.values
-        now = time.time()
-        sparks = self._tile_sparks(values)
-        for index, prefix in enumerate(self._prefixes):
-            rect = self._tile_rect(index)
-            spark = sparks[index]
-            key = self._tile_key(index, prefix, values, now, rect, spark)
-            cached = self._tile_cache.get(index)
-            if cached is None or cached[0] != key:
-                cached = (key, self._render_tile(index, prefix, values, now, rect, spark))
-                self.tile_renders += 1
-                self._tile_cache[index] = cached
-            painter.drawPixmap(rect.topLeft(), cached[1])
+        if self._prepared_frame != self.bridge.frames or len(self._tile_cache) < self.bays:
+            self.prepare(math.inf)  # not prepared in this frame: every changed tile now
+        # Good for the one paint it was made for: any later paint checks every tile.
+        self._prepared_frame = None
+        for index in range(self.bays):
+            painter.drawPixmap(self._tile_rect(index).topLeft(), self._tile_cache[index][1])
         shuttle_alarm = self.alarms.get(self.device_id)
         if shuttle_alarm is not None:
             self._paint_alarm_badge(painter, QRectF(self.width() - 70, 4, 62, 30), shuttle_alarm)
@@ -530,6 +574,8 @@ class ShuttleBoard(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._tile_cache.clear()
+        self._rendered_this_pass.clear()
+        self._prepared_frame = None
         super().resizeEvent(event)
 
     def _paint_alarm_badge(self, painter: QPainter, rect: QRectF, view: AlarmView) -> None:
