@@ -63,8 +63,12 @@ class WindowHost(QObject):
     rebuilds it when the language changes (a signed-in person's own language, or the
     language chosen on the rail), keeping the page, the size and the kiosk lock."""
 
-    def __init__(self, app: QApplication, bridge: CoreBridge) -> None:
+    def __init__(
+        self, app: QApplication, bridge: CoreBridge, *, freeze_start_up: bool = False
+    ) -> None:
         super().__init__(app)
+        # The running station freezes what start-up built (run_window); tests do not.
+        self.freeze_start_up = freeze_start_up
         self.app = app
         self.bridge = bridge
         display = bridge.plant.display
@@ -81,7 +85,12 @@ class WindowHost(QObject):
         """Freeze start-up's objects (``app.memory.freeze_long_lived``) once the window
         has settled: a full cycle collection then no longer stalls a frame. Asked again
         (a new window), the wait starts over."""
-        self._freeze_timer.start(delay_ms)
+        if self.freeze_start_up:
+            self._freeze_timer.start(delay_ms)
+
+    @property
+    def freeze_pending(self) -> bool:
+        return self._freeze_timer.isActive()
 
     def _build(self) -> MainWindow:
         window = MainWindow(self.bridge)
@@ -173,7 +182,7 @@ def run_window(
     app = _application(plant.display)
     core = start_core(plant, db_path, sim_speed, plant_dir, audit_key, plant_path)
     bridge = CoreBridge(core)
-    host = WindowHost(app, bridge)
+    host = WindowHost(app, bridge, freeze_start_up=True)
     host.window.resize(1920, 1080)
     report_first_frame_if_asked(host.window)
     host.show()

@@ -170,3 +170,18 @@ async def test_environment_monitor_reports_room_values():
         assert room.spec("env-1/room/differential_pressure").unit == "Pa"
     finally:
         await room.close()
+
+
+def test_devices_tick_at_their_own_phase_not_all_at_once():
+    """A full site's mock devices do not all sample in the same instant (one burst of
+    16,000 values a tick): each has a fixed phase of its tick, from its id."""
+    phases = []
+    for number in (1, 2, 3, 4):
+        backends = [
+            MockBackend(ShuttleModel(f"shuttle-{number:02d}", 16, seed=s), SimClock(), tick_s=1.0)
+            for s in (1, 2)
+        ]
+        assert backends[0].tick_phase == backends[1].tick_phase  # fixed per device
+        assert 0.0 <= backends[0].tick_phase < 1.0
+        phases.append(backends[0].tick_phase)
+    assert len(set(phases)) == 4

@@ -16,6 +16,59 @@ def occupied_bays(window, device_id):
     ]
 
 
+def test_a_frame_marks_only_the_boards_whose_tags_changed(window, qtbot):
+    """The changed boards are found from the frame's paths (thousands on a full site):
+    a tag of shuttle-02 marks its board, a Cell Q's or an unknown path none."""
+    import time
+
+    from hardware import Quality, Sample
+
+    overview = window.overview
+    window.show_page("alarms")  # hidden, the overview marks boards and paints none
+    qtbot.waitUntil(lambda: overview.history_filled, timeout=10000)  # marks them all
+    window.bridge.stop()
+    now = time.time()
+    changes = {
+        path: Sample(path, 1.0, Quality.GOOD, None, now, now)
+        for path in (
+            "shuttle-02/bay-03/bioreactor/temperature",
+            "cellq-01/assay/state",
+            "no-such-device/x",
+        )
+    }
+    for _ in range(2):  # the second time from the paths already learnt
+        for board in overview.boards.values():
+            board.dirty = False
+        overview.on_frame(changes)
+        assert {d for d, board in overview.boards.items() if board.dirty} == {"shuttle-02"}
+
+
+def test_the_running_station_freezes_start_up_and_thaws_for_a_new_window(host, qtbot):
+    """Once settled, what start-up built is frozen out of the cycle collector's walks;
+    a language change thaws it (the old window must be collectable), then freezes the
+    new one once settled. Tests' hosts do not freeze unless asked."""
+    import gc
+
+    from app.memory import thaw_long_lived
+
+    assert not host.freeze_start_up
+    host.freeze_when_settled(0)
+    qtbot.wait(50)
+    assert gc.get_freeze_count() == 0
+    host.freeze_start_up = True
+    try:
+        host.freeze_when_settled(0)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+        host.switch_language("nl")
+        assert gc.get_freeze_count() == 0  # thawed: nothing frozen while the old one goes
+        assert host.freeze_pending  # the new window is frozen once settled (10 s)
+        host.freeze_when_settled(0)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+    finally:
+        host.freeze_start_up = False
+        thaw_long_lived()
+
+
 def test_overview_shows_both_shuttles_with_live_temperature_and_vcd(window, qtbot):
     assert window.current_page == "overview"
     boards = window.overview.boards
