@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from app.config import (
     load_plant,
     shipped_plant_path,
 )
+from app.percentile import percentile
 from app.records.audit import AuditChange, AuditKey, AuditTrail
 from app.records.database import open_database
 from app.records.historian import Historian
@@ -63,9 +63,7 @@ class _Meter:
 
 
 def _p99_ms(latencies: list[float]) -> float:
-    if len(latencies) < 2:
-        return float("nan")
-    return round(statistics.quantiles(latencies, n=100)[98] * 1000.0, 3)
+    return round(percentile(latencies, 99) * 1000.0, 3)
 
 
 async def _measure(devices: Sequence[Device], seconds: float, warmup_s: float) -> _Meter:

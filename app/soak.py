@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import logging
 import random
-import statistics
 import tempfile
 import time
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from app.batch.errors import BatchError
 from app.batch.states import FINAL
 from app.config import PlantConfig, load_plant, shipped_plant_path
 from app.memory import SQLITE_CACHE_BUDGET_MIB, read_memory
+from app.percentile import percentile
 from app.security import Actor, Role
 from app.station import Station
 from hardware import CellShuttle, HardwareError
@@ -400,9 +400,7 @@ async def _lag_probe(lags: array.array[float]) -> None:
 
 
 def _quantile(values: Sequence[float], percent: int) -> float:
-    if len(values) < 2:
-        return float("nan")
-    return round(statistics.quantiles(values, n=100)[percent - 1], 1)
+    return round(percentile(values, percent), 1)
 
 
 def _record_counts(station: Station) -> dict[str, int | float]:

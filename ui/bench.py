@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from app.config import PlantConfig, load_plant, shipped_plant_path
 from app.memory import freeze_long_lived, thaw_long_lived
+from app.percentile import percentile
 from hardware import Quality, Sample
 from hardware.tags import TagKind
 
@@ -49,9 +50,7 @@ def dispose(window: QWidget) -> None:
 
 
 def _p99(values: list[float]) -> float:
-    if len(values) < 2:
-        return float("nan")
-    return round(statistics.quantiles(values, n=100)[98], 3)
+    return round(percentile(values, 99), 3)
 
 
 def bench_alarms(
@@ -307,6 +306,8 @@ def bench_ui(
         "pull_p99_ms": _p99(frame_ms),
         "board_paint_p99_ms": _p99(paint_ms),
         "loop_lag_p99_ms": _p99(lags),
+        "frame_max_ms": round(max(frame_total), 1) if frame_total else None,
+        "loop_lag_max_ms": round(max(lags), 1) if lags else None,
         "cpu_per_wall": round(cpu / wall, 2),
         "seconds": round(wall, 1),
     }

@@ -13,21 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from app.config import PlantConfig, load_plant, shipped_plant_path
+from app.percentile import percentile
 from ui.bench import dispose
 
 FRAME_S = 0.1
 
 
 def _percentile(values: list[float], q: int) -> float:
-    if len(values) < 2:
-        return float("nan")
-    return round(statistics.quantiles(values, n=100)[q - 1], 3)
+    return round(percentile(values, q), 3)
 
 
 def bench_dashboards(plant_file: Path | None, seconds: float = 3.0) -> dict[str, object]:

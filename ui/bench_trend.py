@@ -15,7 +15,6 @@ asserts nothing.
 from __future__ import annotations
 
 import os
-import statistics
 import time
 from datetime import UTC
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from app.memory import rss_mb
+from app.percentile import percentile
 
 PENS = 16
 POINTS_PER_PEN = 1_000_000
@@ -36,7 +36,7 @@ UNITS = ("°C", "pH", "%", "g/L")
 def _percentile(values: list[float], q: int) -> float | None:
     if len(values) < 2:
         return None
-    return round(statistics.quantiles(values, n=100)[q - 1], 2)
+    return round(percentile(values, q), 2)
 
 
 def pen_series(pen: int, points: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
