@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from app.config import PlantConfig, load_plant, shipped_plant_path
+from app.memory import freeze_long_lived
 from app.percentile import percentile
 from ui.bench import dispose
 
@@ -90,6 +91,7 @@ def bench_dashboards(plant_file: Path | None, seconds: float = 3.0) -> dict[str,
 
         async def run_all() -> None:
             await asyncio.sleep(1.0)  # every device connected and publishing
+            freeze_long_lived()  # as the running station does once its window settled
             for name in views:
                 await measure(name)
 
