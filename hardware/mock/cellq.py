@@ -23,15 +23,17 @@ class AssayProfile:
     spec_low: float | None
     spec_high: float | None
     decimals: int = 1
+    # What the measurement cannot exceed (a percentage of cells: 100); None = unbounded.
+    ceiling: float | None = None
 
 
 _HOURS = ASSAY_NOMINAL_HOURS
 ASSAY_PROFILES: dict[str, AssayProfile] = {
     "cell-count-viability": AssayProfile(
-        _HOURS["cell-count-viability"], "% viable", 88.0, 7.0, 70.0, None
+        _HOURS["cell-count-viability"], "% viable", 88.0, 7.0, 70.0, None, ceiling=100.0
     ),
     "identity-car-flow": AssayProfile(
-        _HOURS["identity-car-flow"], "% CAR+", 38.0, 10.0, 20.0, None
+        _HOURS["identity-car-flow"], "% CAR+", 38.0, 10.0, 20.0, None, ceiling=100.0
     ),
     "endotoxin": AssayProfile(_HOURS["endotoxin"], "EU/mL", 0.15, 0.12, None, 0.5, 2),
     "sterility": AssayProfile(_HOURS["sterility"], "CFU", 0.0, 0.25, None, 0.0, 0),
@@ -124,6 +126,8 @@ class CellQModel:
         value = self.rng.gauss(profile.typical, profile.spread)
         if profile.decimals == 0:
             value = 1.0 if value > 0.45 else 0.0  # growth / detection is yes or no
+        if profile.ceiling is not None:
+            value = min(profile.ceiling, value)  # a Gaussian's tail is no 104 % viable
         value = round(max(0.0, value), profile.decimals)
         run.status, run.remaining_s, run.result, run.unit = "done", 0.0, value, profile.unit
         run.passed = (profile.spec_low is None or value >= profile.spec_low) and (
