@@ -209,6 +209,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "QC instrument": ("QC-instrument", "QC装置"),
     "Room monitor": ("Ruimtemonitor", "室内モニタ"),
     "%1 unack · %2 standing": ("%1 onbev. · %2 staand", "未確認 %1 · 継続中 %2"),
+    "%1 unack · %2 stand.": ("%1 onb. · %2 st.", "未確認%1·継続%2"),
+    "▶ %1 · %2/%3 bays": ("▶ %1 · %2/%3 pos.", "▶ %1 · %2/%3 ベイ"),
+    "▶ %1": ("▶ %1", "▶ %1"),
+    "COMMS LOST": ("GEEN VERB.", "通信断"),
+    "no alarms": ("geen alarmen", "アラームなし"),
     "%1 units · %2 with standing alarms · %3 not connected · ranked by urgency": (
         "%1 eenheden · %2 met staande alarmen · %3 niet verbonden · op urgentie gesorteerd",
         "%1 ユニット · 継続中アラームあり %2 · 未接続 %3 · 緊急度順",

@@ -1638,12 +1638,28 @@ ETA %4</source>
         <translation>通信断</translation>
     </message>
     <message>
+        <source>COMMS LOST</source>
+        <translation>通信断</translation>
+    </message>
+    <message>
         <source>▶ %1 running · %2/%3 bays</source>
         <translation>▶ 運転中 %1 · %2/%3 ベイ</translation>
     </message>
     <message>
+        <source>▶ %1 · %2/%3 bays</source>
+        <translation>▶ %1 · %2/%3 ベイ</translation>
+    </message>
+    <message>
         <source>◆ %1 FAULT</source>
         <translation>◆ 故障 %1</translation>
+    </message>
+    <message>
+        <source>▶ %1</source>
+        <translation>▶ %1</translation>
+    </message>
+    <message>
+        <source>%1 unack · %2 stand.</source>
+        <translation>未確認%1·継続%2</translation>
     </message>
     <message>
         <source>QC instrument</source>
@@ -1652,6 +1668,10 @@ ETA %4</source>
     <message>
         <source>Room monitor</source>
         <translation>室内モニタ</translation>
+    </message>
+    <message>
+        <source>no alarms</source>
+        <translation>アラームなし</translation>
     </message>
     <message>
         <source>%1 unack · %2 standing</source>

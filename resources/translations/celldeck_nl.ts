@@ -1638,12 +1638,28 @@ Gereed %4</translation>
         <translation>COMMUNICATIE VERLOREN</translation>
     </message>
     <message>
+        <source>COMMS LOST</source>
+        <translation>GEEN VERB.</translation>
+    </message>
+    <message>
         <source>▶ %1 running · %2/%3 bays</source>
         <translation>▶ %1 actief · %2/%3 posities</translation>
     </message>
     <message>
+        <source>▶ %1 · %2/%3 bays</source>
+        <translation>▶ %1 · %2/%3 pos.</translation>
+    </message>
+    <message>
         <source>◆ %1 FAULT</source>
         <translation>◆ %1 STORING</translation>
+    </message>
+    <message>
+        <source>▶ %1</source>
+        <translation>▶ %1</translation>
+    </message>
+    <message>
+        <source>%1 unack · %2 stand.</source>
+        <translation>%1 onb. · %2 st.</translation>
     </message>
     <message>
         <source>QC instrument</source>
@@ -1652,6 +1668,10 @@ Gereed %4</translation>
     <message>
         <source>Room monitor</source>
         <translation>Ruimtemonitor</translation>
+    </message>
+    <message>
+        <source>no alarms</source>
+        <translation>geen alarmen</translation>
     </message>
     <message>
         <source>%1 unack · %2 standing</source>

@@ -12,7 +12,15 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.alarms.definitions import Priority
@@ -47,6 +55,7 @@ class UnitSummary:
 
 
 MAX_CARD_PX = 140.0
+MIN_CARD_WIDTH_PX = 150
 
 
 class FleetBoard(QWidget):
@@ -57,12 +66,16 @@ class FleetBoard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.units: list[UnitSummary] = []
+        # What each card last showed, line by line (device id -> title, state, counts).
+        self.shown: dict[str, tuple[str, ...]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(600, 300)
 
     def _layout(self) -> tuple[int, float, float]:
         count = max(1, len(self.units))
-        columns = max(1, min(8, math.ceil(math.sqrt(count * self.width() / max(1, self.height())))))
+        columns = math.ceil(math.sqrt(count * self.width() / max(1, self.height())))
+        # No narrower than a card whose name still fits beside its alarm badge.
+        columns = max(1, min(8, self.width() // MIN_CARD_WIDTH_PX, columns))
         rows = math.ceil(count / columns)
         # A few units must not become half-screen cards with three lines in a corner.
         return columns, self.width() / columns, min(MAX_CARD_PX, self.height() / max(1, rows))
@@ -81,67 +94,90 @@ class FleetBoard(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), theme.BACKGROUND)
-        for index, unit in enumerate(self.units):
-            self._paint_card(painter, self.card_rect(index), unit)
+        rects = [self.card_rect(index) for index in range(len(self.units))]
+        lines = [self._card_lines(unit) for unit in self.units]
+        if rects:
+            pixels = int(_line_height(rects[0]) * 0.75)
+            font = QFont(painter.font())
+            styles: list[list[tuple[int, int]]] = [[] for _ in rects]
+            for role in range(3):
+                # One wording and size per line for the cards worded alike (a fault's
+                # state has its own shorter forms): cards of a size read alike.
+                groups: dict[int, list[int]] = {}
+                for index, card in enumerate(lines):
+                    groups.setdefault(len(card[role]), []).append(index)
+                for members in groups.values():
+                    style = _common_fit(
+                        font,
+                        [
+                            (
+                                lines[i][role],
+                                _text_width(rects[i], self.units[i], beside_badge=role == 0),
+                            )
+                            for i in members
+                        ],
+                        pixels,
+                        bold=role == 0,
+                        # A long name may end in "…" on its own card (names are known and a
+                        # tap opens the unit); state and alarm counts must fit on every one.
+                        share=TITLE_FIT_SHARE if role == 0 else 1.0,
+                    )
+                    for i in members:
+                        styles[i].append(style)
+            for rect, unit, card, style in zip(rects, self.units, lines, styles, strict=True):
+                self._paint_card(painter, rect, unit, card, style)
         painter.end()
 
-    def _paint_card(self, painter: QPainter, rect: QRectF, unit: UnitSummary) -> None:
+    def _card_lines(self, unit: UnitSummary) -> list[list[str]]:
+        """Title, state and alarm counts, each with its shorter wordings after it."""
+        return [[unit.title], self._status_texts(unit), self._count_texts(unit)]
+
+    def _paint_card(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        unit: UnitSummary,
+        lines: list[list[str]],
+        styles: list[tuple[int, int]],
+    ) -> None:
         painter.setPen(QPen(theme.BORDER, 1))
         painter.setBrush(theme.TILE)
         painter.drawRect(rect)
         if not unit.connected:
             painter.fillRect(rect, QBrush(theme.TEXT, Qt.BrushStyle.BDiagPattern))
         font = QFont(painter.font())
-        line = min(22.0, rect.height() / 4)
-        font.setPixelSize(int(line * 0.75))
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(theme.TEXT)
+        line = _line_height(rect)
         inner = rect.adjusted(8, 4, -8, -4)
-        painter.drawText(
-            QRectF(inner.left(), inner.top(), inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(
-                unit.title, Qt.TextElideMode.ElideRight, int(inner.width())
-            ),
-        )
-        font.setBold(False)
-        painter.setFont(font)
-        if not unit.connected:
-            status = self.tr("COMMUNICATION LOST")
-        elif unit.kind == "shuttle":
-            status = (
-                self.tr("▶ %1 running · %2/%3 bays")
-                .replace("%1", str(unit.running))
-                .replace("%2", str(unit.occupied))
-                .replace("%3", str(unit.bays))
+        drawn: list[str] = []
+        pens = [theme.TEXT, theme.TEXT, theme.TEXT_MUTED if not unit.standing else theme.TEXT]
+        for role, (texts, (variant, pixels), pen) in enumerate(
+            zip(lines, styles, pens, strict=True)
+        ):
+            font.setBold(role == 0)
+            font.setPixelSize(pixels)
+            painter.setFont(font)
+            painter.setPen(pen)
+            box = QRectF(
+                inner.left(),
+                inner.top() + role * line,
+                _text_width(rect, unit, beside_badge=role == 0),
+                line,
             )
-            if unit.faults:
-                status += " · " + self.tr("◆ %1 FAULT").replace("%1", str(unit.faults))
-        else:
-            status = unit.area or (
-                self.tr("QC instrument") if unit.kind == "cellq" else self.tr("Room monitor")
-            )
-        painter.drawText(
-            QRectF(inner.left(), inner.top() + line, inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(
-                status, Qt.TextElideMode.ElideRight, int(inner.width())
-            ),
-        )
-        counts = (
-            self.tr("%1 unack · %2 standing")
-            .replace("%1", str(unit.unacknowledged))
-            .replace("%2", str(unit.standing))
-        )
-        painter.setPen(theme.TEXT_MUTED if not unit.standing else theme.TEXT)
-        painter.drawText(
-            QRectF(inner.left(), inner.top() + 2 * line, inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            counts,
-        )
+            text = texts[min(variant, len(texts) - 1)]
+            # The same metrics as _common_fit (the painter's rounded ones elided what fit);
+            # a card the common size does not fit (a name beside a badge) shrinks first.
+            metrics = QFontMetricsF(font)
+            while pixels > MIN_CARD_TEXT_PX and metrics.horizontalAdvance(text) > box.width():
+                pixels -= 1
+                font.setPixelSize(pixels)
+                metrics = QFontMetricsF(font)
+            painter.setFont(font)
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width())
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            drawn.append(shown)
+        self.shown[unit.device_id] = tuple(drawn)
         if unit.worst is not None:
-            size = min(inner.height() - 2 * line, 40.0)
+            size = _badge_size(rect)
             badge = QRectF(inner.right() - size * 1.6, inner.top(), size * 1.6, size)
             color = alarm_style.PRIORITY_COLOR[unit.worst]
             if unit.worst_unacknowledged:
@@ -153,11 +189,95 @@ class FleetBoard(QWidget):
                 painter.drawRect(badge)
                 painter.setPen(theme.TEXT)
             font.setBold(True)
-            font.setPixelSize(int(size * 0.6))
+            font.setPixelSize(int(size * 0.75))
             painter.setFont(font)
             painter.drawText(
                 badge, Qt.AlignmentFlag.AlignCenter, alarm_style.priority_badge(unit.worst)
             )
+
+    def _status_texts(self, unit: UnitSummary) -> list[str]:
+        """The card's second line, then a shorter form for a narrow card."""
+        if not unit.connected:
+            return [self.tr("COMMUNICATION LOST"), self.tr("COMMS LOST")]
+        if unit.kind != "shuttle":
+            return [
+                unit.area
+                or (self.tr("QC instrument") if unit.kind == "cellq" else self.tr("Room monitor"))
+            ]
+        texts = [self.tr("▶ %1 running · %2/%3 bays"), self.tr("▶ %1 · %2/%3 bays")]
+        if unit.faults:  # faults lead, and the bays are the first to go on a narrow card
+            texts = [
+                self.tr("◆ %1 FAULT").replace("%1", str(unit.faults)) + " · " + text
+                for text in [*texts, self.tr("▶ %1")]
+            ]
+        return [
+            text.replace("%1", str(unit.running))
+            .replace("%2", str(unit.occupied))
+            .replace("%3", str(unit.bays))
+            for text in texts
+        ]
+
+    def _count_texts(self, unit: UnitSummary) -> list[str]:
+        """The card's alarm counts, then a shorter form for a narrow card."""
+        if not unit.standing and not unit.unacknowledged:
+            return [self.tr("no alarms")]
+        return [
+            text.replace("%1", str(unit.unacknowledged)).replace("%2", str(unit.standing))
+            for text in (self.tr("%1 unack · %2 standing"), self.tr("%1 unack · %2 stand."))
+        ]
+
+
+# Smallest text a card shrinks to before it takes a shorter wording or "…".
+MIN_CARD_TEXT_PX = 11
+# The share of cards whose whole name must fit at the size the names are drawn in.
+TITLE_FIT_SHARE = 0.9
+
+
+def _line_height(card: QRectF) -> float:
+    """Three lines (name, state, alarm counts) share the card's height."""
+    return min(22.0, (card.height() - 8) / 3)
+
+
+def _badge_size(card: QRectF) -> float:
+    """The worst alarm's badge, top right beside the title: the state line keeps the
+    card's whole width (a fault must not be shortened to make room for it)."""
+    return _line_height(card)
+
+
+def _text_width(card: QRectF, unit: UnitSummary, *, beside_badge: bool) -> float:
+    width = card.width() - 16
+    if beside_badge and unit.worst is not None:
+        width -= _badge_size(card) * 1.6 + 6
+    return width
+
+
+def _common_fit(
+    font: QFont,
+    lines: list[tuple[list[str], float]],
+    pixels: int,
+    *,
+    bold: bool,
+    share: float = 1.0,
+) -> tuple[int, int]:
+    """The wording (index into each card's texts, longest first) and pixel size at which
+    this line fits on every card: the longest wording at the largest size down to
+    MIN_CARD_TEXT_PX, then the next shorter. A narrow card (eight columns on a 1280 px
+    panel) reads "▶ 13 · 13/16 bays" rather than a clipped "▶ 13 running · 13…"; what
+    fits nowhere is shortened with "…" at the smallest size. With ``share`` below 1, that
+    share of the cards must fit and the others are shortened."""
+    font.setBold(bold)
+    wordings = max((len(texts) for texts, _ in lines), default=1)
+    for variant in range(wordings):
+        for size in range(pixels, MIN_CARD_TEXT_PX - 1, -1):
+            font.setPixelSize(size)
+            metrics = QFontMetricsF(font)
+            fitting = sum(
+                metrics.horizontalAdvance(texts[min(variant, len(texts) - 1)]) <= width
+                for texts, width in lines
+            )
+            if fitting >= share * len(lines):
+                return variant, size
+    return wordings - 1, min(pixels, MIN_CARD_TEXT_PX)
 
 
 class FleetPage(QWidget):
