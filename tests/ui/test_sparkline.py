@@ -243,6 +243,7 @@ def test_a_tile_draws_its_bay_history_and_redraws_only_when_the_line_moves(quiet
     bay = _occupied_bay(overview.bridge, "shuttle-01")
     path = board.key_paths()[bay - 1]
     assert path.endswith("bioreactor/temperature") and history.is_tracked(path)
+    board.prepare(float("inf"))  # as a frame may have just done, its paint still to come
     _feed_buckets(history, clock, path, [37.0] * 24 + [37.6] * 24)
     spark = board.sparkline(bay)
     assert spark is not None and len(spark.shape.lines) == 1

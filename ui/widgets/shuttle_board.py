@@ -490,6 +490,7 @@ class ShuttleBoard(QWidget):
         window = self.history.window(path) if self.history is not None else None
         shape = None if window is None else spark_shape(window, width, height, band, minimum_span)
         self._spark_memo[index] = (memo_key, shape)
+        self._prepared_frame = None  # a tile's line changed: the next paint checks tiles
 
     def _memo_spark(self, index: int, request: SparkRequest) -> TileSpark | None:
         """The line last drawn for the bay, if it still fits its box and parameter."""
